@@ -1,0 +1,38 @@
+// Rules about whole pathways, journeys and cohorts, by name (R6, R9–R11, R13, R14).
+#pragma once
+
+#include <vector>
+
+#include "ops.h"
+#include "rejection.h"
+#include "state.h"
+
+namespace pathways {
+
+// R13: complete when every session that is not greyed out is Completed or Missed (and at
+// least one session was marked: an all-greyed pathway has not happened).
+bool rule_pathway_complete(const std::vector<Session>& sessions);
+
+// R11: granted extra sessions on one pathway stay within the journey's cap.
+Check rule_grant_within_cap(const State& state, const Pathway& pathway, int count);
+int granted_sessions(const State& state, const Id& pathway_id);
+
+// R6: blueprint (visible) and grey-out (bookable) disagree.
+enum class MismatchKind : std::uint8_t { visible_but_greyed_out, hidden_but_bookable };
+struct Mismatch {
+  Id session;
+  Id participant;
+  MismatchKind kind;
+};
+std::vector<Mismatch> find_mismatches(const State& state, const Id& cohort_id);
+// The one-click reconcile: un-grey what is visible, grey out what is hidden and unbooked.
+std::vector<OpBody> reconcile_ops(const std::vector<Mismatch>& mismatches);
+
+// R14: participants with no booking or attendance activity for 3 months or more, not archived.
+constexpr int inactivity_months = 3;
+std::vector<Id> inactive_participants(const State& state, Time now);
+
+// Scheduled job: unbooked sessions nudge the participant at most once a week (R12 keys).
+std::vector<OutboxMessage> due_unbooked_reminders(const State& state, Time now);
+
+}  // namespace pathways

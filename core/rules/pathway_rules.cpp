@@ -1,0 +1,211 @@
+// Pathways as a whole: grants (R11), completion and feedback (R13), archiving (R14),
+// reminders and escalations, and the blueprint mismatch report (R6).
+#include "../pathway_rules.h"
+
+#include <algorithm>
+
+#include "../scope.h"
+#include "context.h"
+
+namespace pathways {
+
+// [SECTION] Named rules
+
+bool rule_pathway_complete(const std::vector<Session>& sessions) {
+  bool any_marked = false;
+  for (const Session& s : sessions) {
+    if (s.status == SessionStatus::greyed_out) continue;
+    if (s.status != SessionStatus::completed && s.status != SessionStatus::missed) return false;
+    any_marked = true;
+  }
+  return any_marked;
+}
+
+int granted_sessions(const State& state, const Id& pathway_id) {
+  int total = 0;
+  for (const Id& gid : state.ids(state.grants_by_pathway, pathway_id))
+    if (const Grant* g = state.grant(gid)) total += g->count;
+  return total;
+}
+
+Check rule_grant_within_cap(const State& state, const Pathway& pathway, int count) {
+  const Journey* j = state.journey(pathway.journey);
+  const int cap = j ? j->max_extra_sessions : 0;
+  const int already = granted_sessions(state, pathway.id);
+  if (already + count <= cap) return std::nullopt;
+  return reject(RejectCode::cap_exceeded, "This journey allows " + std::to_string(cap) +
+                                              " extra sessions per participant; " + std::to_string(already) +
+                                              " already granted.");
+}
+
+std::vector<Mismatch> find_mismatches(const State& state, const Id& cohort_id) {
+  std::vector<Mismatch> out;
+  for (const Id& pid : state.ids(state.pathways_by_cohort, cohort_id)) {
+    const Pathway* pw = state.pathway(pid);
+    if (!pw) continue;
+    for (const Session& s : state.sessions_of(pid)) {
+      if (s.extra || s.retired) continue;
+      const bool visible = in_blueprint(state, s);
+      if (visible && s.status == SessionStatus::greyed_out)
+        out.push_back({s.id(), pw->participant, MismatchKind::visible_but_greyed_out});
+      else if (!visible && s.status == SessionStatus::unbooked)
+        out.push_back({s.id(), pw->participant, MismatchKind::hidden_but_bookable});
+    }
+  }
+  return out;
+}
+
+std::vector<OpBody> reconcile_ops(const std::vector<Mismatch>& mismatches) {
+  std::vector<OpBody> ops;
+  for (const Mismatch& m : mismatches) {
+    if (m.kind == MismatchKind::visible_but_greyed_out)
+      ops.emplace_back(Ungrey{m.session});
+    else
+      ops.emplace_back(GreyOut{m.session});
+  }
+  return ops;
+}
+
+std::vector<Id> inactive_participants(const State& state, Time now) {
+  const Time cutoff = months_before(now, inactivity_months);
+  std::vector<Id> out;
+  for (const auto& [id, u] : state.users)
+    if (u.role == Role::participant && !u.archived && u.last_activity <= cutoff) out.push_back(id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<OutboxMessage> due_unbooked_reminders(const State& state, Time now) {
+  std::vector<OutboxMessage> out;
+  const long long week = unix_seconds(now) / (7 * 86400);
+  for (const auto& [pid, pw] : state.pathways) {
+    if (pw.completed) continue;
+    const User* u = state.user(pw.participant);
+    if (!u || u->archived) continue;
+    if (const Cohort* c = state.cohort(pw.cohort); !c || c->archived) continue;
+    int unbooked = 0;
+    for (const Session& s : state.sessions_of(pid))
+      if (s.status == SessionStatus::unbooked && participant_sees_session(state, s)) ++unbooked;
+    if (unbooked == 0) continue;
+    OutboxMessage m;
+    m.id = "unbooked_reminder:" + pid + ":" + std::to_string(week);
+    if (state.outbox.count(m.id)) continue;
+    m.kind = MailTemplate::unbooked_reminder;
+    m.to = pw.participant;
+    m.subject = pid;
+    m.text = std::to_string(unbooked);
+    m.at = now;
+    out.push_back(std::move(m));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return out;
+}
+
+namespace rules {
+
+// [SECTION] Handlers
+
+Check handle(Context& ctx, const GrantSessions& op) {
+  if (auto no = need_admin(ctx.actor, "grant extra sessions")) return no;
+  auto pw = need_pathway(ctx.state, op.pathway);
+  if (!pw) return pw.rejection();
+  if (auto no = need_new_id(ctx.state.grant(op.grant) != nullptr, "grant", op.grant)) return no;
+  if (op.count < 1 || op.count > 20) return reject(RejectCode::invalid_value, "Grant between 1 and 20 sessions at a time.");
+  if (op.po_ref.value.empty()) return reject(RejectCode::invalid_value, "A grant needs the PO reference that pays for it.");
+  if (op.reason.value.empty()) return reject(RejectCode::invalid_value, "A grant needs a reason.");
+  if (auto no = rule_grant_within_cap(ctx.state, *pw.value(), op.count)) return no;
+  ctx.change(Grant{op.grant, op.pathway, op.count, op.po_ref.value, op.reason.value, ctx.actor.id, ctx.at});
+  for (int n = 1; n <= op.count; ++n) {
+    Session s;
+    s.pathway = op.pathway;
+    s.key = op.grant + "." + std::to_string(n);
+    s.extra = true;
+    ctx.change(s);
+  }
+  settle_completion(ctx, op.pathway);
+  ctx.out.audit.subject = op.grant;
+  return std::nullopt;
+}
+
+Check handle(Context& ctx, const CompletePathway& op) {
+  if (auto no = need_admin(ctx.actor, "mark a pathway complete")) return no;
+  auto pw = need_pathway(ctx.state, op.pathway);
+  if (!pw) return pw.rejection();
+  if (pw.value()->completed) return reject(RejectCode::invalid_transition, "This pathway is already complete.");
+  Pathway after = *pw.value();
+  after.completed = true;
+  ctx.change(after);
+  OutboxMessage survey;
+  survey.id = "feedback_survey:" + op.pathway;
+  survey.kind = MailTemplate::feedback_survey;
+  survey.to = after.participant;
+  survey.subject = op.pathway;
+  survey.at = ctx.at;
+  send_once(ctx, std::move(survey));
+  ctx.out.audit.subject = op.pathway;
+  return std::nullopt;
+}
+
+namespace {
+Check set_archived(Context& ctx, const Id& participant, bool archived) {
+  if (auto no = need_admin(ctx.actor, archived ? "archive participants" : "restore participants")) return no;
+  auto u = need_user(ctx.state, participant, Role::participant);
+  if (!u) return u.rejection();
+  if (u.value()->archived == archived)
+    return reject(RejectCode::invalid_transition, archived ? "Already archived." : "This participant is not archived.");
+  User after = *u.value();
+  after.archived = archived;
+  ctx.change(after);
+  ctx.out.audit.subject = participant;
+  return std::nullopt;
+}
+}  // namespace
+
+Check handle(Context& ctx, const ArchiveParticipant& op) { return set_archived(ctx, op.participant, true); }
+Check handle(Context& ctx, const RestoreParticipant& op) { return set_archived(ctx, op.participant, false); }
+
+Check handle(Context& ctx, const SendReminder& op) {
+  auto u = need_user(ctx.state, op.participant, Role::participant);
+  if (!u) return u.rejection();
+  if (auto no = may_chase_participant(ctx.state, ctx.actor, op.participant)) return no;
+  OutboxMessage m;
+  m.id = "reminder:" + op.participant + ":" + std::to_string(unix_seconds(ctx.at));
+  m.kind = MailTemplate::reminder;
+  m.to = op.participant;
+  m.subject = op.participant;
+  m.text = op.text ? op.text->value : "";
+  m.at = ctx.at;
+  if (!send_once(ctx, std::move(m)))
+    return reject(RejectCode::already_exists, "A reminder was just sent to this participant.");
+  ctx.out.audit.subject = op.participant;
+  return std::nullopt;
+}
+
+Check handle(Context& ctx, const Escalate& op) {
+  auto u = need_user(ctx.state, op.participant, Role::participant);
+  if (!u) return u.rejection();
+  if (auto no = may_chase_participant(ctx.state, ctx.actor, op.participant)) return no;
+  Escalation e{"escalation:" + op.participant + ":" + std::to_string(unix_seconds(ctx.at)), op.participant,
+               ctx.actor.id, op.text ? op.text->value : "", ctx.at};
+  if (ctx.state.escalations.count(e.id))
+    return reject(RejectCode::already_exists, "This participant was just escalated.");
+  // The participant's coaches hear of it.
+  for (const Id& pid : ctx.state.ids(ctx.state.pathways_by_participant, op.participant)) {
+    const Pathway* pw = ctx.state.pathway(pid);
+    if (!pw) continue;
+    OutboxMessage m;
+    m.id = "escalation:" + e.id + ":" + pw->coach;
+    m.kind = MailTemplate::escalation;
+    m.to = pw->coach;
+    m.subject = op.participant;
+    m.text = e.text;
+    m.at = ctx.at;
+    send_once(ctx, std::move(m));
+  }
+  ctx.out.audit.subject = e.id;
+  ctx.change(std::move(e));
+  return std::nullopt;
+}
+
+}  // namespace rules
+}  // namespace pathways

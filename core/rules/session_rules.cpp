@@ -1,0 +1,350 @@
+// Session status: booking, cancelling, marking, corrections, grey-out (R1–R5, R18).
+#include "../session_rules.h"
+
+#include "../scope.h"
+#include "context.h"
+
+namespace pathways {
+
+// [SECTION] Named rules
+
+Check rule_mark_needs_past_booking(const Session& session, Time at) {
+  if (session.status != SessionStatus::booked)
+    return reject(RejectCode::not_booked, "Only a booked session can be marked; this one is " +
+                                              std::string(label(session.status)) + ".");
+  if (!(session.start < at))
+    return reject(RejectCode::not_past, "This session has not started yet; mark it once it has taken place.");
+  return std::nullopt;
+}
+
+const Session* overlapping_booking(const State& state, const Id& participant, Time start, Time end,
+                                   const Session* except) {
+  for (const Id& pid : state.ids(state.pathways_by_participant, participant)) {
+    for (const Session& s : state.sessions_of(pid)) {
+      if (&s == except || s.status != SessionStatus::booked) continue;
+      const Time s_end = s.start + minutes(s.duration_min);
+      if (s.start < end && start < s_end) return &s;
+    }
+  }
+  return nullptr;
+}
+
+Check rule_booking_fits_slot(const State& state, const Session& session, const Pathway& pathway, const Slot& slot,
+                             const Actor& actor, Time at) {
+  if (slot.coach != pathway.coach)
+    return reject(RejectCode::wrong_coach, "That slot belongs to another coach; book a slot of this participant's coach.");
+  if (slot.kind != session.kind)
+    return reject(RejectCode::slot_kind_mismatch, session.kind == SessionKind::pod
+                                                      ? "This is a group (pod) session; choose a pod slot."
+                                                      : "This is a 1:1 session; choose a 1:1 slot.");
+  if (actor.role == Role::participant && !(at < slot.start))
+    return reject(RejectCode::slot_in_past, "That slot has already started; choose a later one.");
+  if (slot.taken >= slot.capacity)
+    return reject(RejectCode::slot_taken, "That slot is already full; choose another time.");
+  if (overlapping_booking(state, pathway.participant, slot.start, slot.end(), &session))
+    return reject(RejectCode::overlap, "The participant already has a session booked at that time.");
+  return std::nullopt;
+}
+
+CancellationOutcome rule_cancellation_window(const Session& session, Role actor_role, Time at) {
+  CancellationOutcome out;
+  out.late = session.start - at < cancellation_window;
+  if (out.late && actor_role == Role::participant) {
+    out.status = SessionStatus::missed;
+    out.reason = MissedReason::late_cancellation;
+  }
+  return out;
+}
+
+Check rule_missed_reason(Role actor_role, std::optional<MissedReason> reason) {
+  if (!reason || *reason == MissedReason::none)
+    return reject(RejectCode::reason_required, "Say why the session was missed: no_show or coach_no_show.");
+  if (*reason == MissedReason::late_cancellation)
+    return reject(RejectCode::invalid_value, "A late cancellation is recorded by cancelling the booking, not by marking.");
+  if (*reason == MissedReason::coach_no_show && actor_role != Role::admin)
+    return reject(RejectCode::forbidden, "Only an admin can record a coach no-show.");
+  return std::nullopt;
+}
+
+Check rule_grey_out_needs_unbooked(const Session& session) {
+  if (session.status == SessionStatus::unbooked) return std::nullopt;
+  if (session.status == SessionStatus::booked)
+    return reject(RejectCode::invalid_transition, "Cancel the booking before greying this session out.");
+  if (session.status == SessionStatus::greyed_out)
+    return reject(RejectCode::invalid_transition, "This session is already greyed out.");
+  return reject(RejectCode::invalid_transition, "A session that has been marked cannot be greyed out.");
+}
+
+bool is_billable(const Session& session) {
+  return session.status == SessionStatus::completed ||
+         (session.status == SessionStatus::missed && (session.missed_reason == MissedReason::no_show ||
+                                                      session.missed_reason == MissedReason::late_cancellation));
+}
+
+bool holds_place(const Session& session) {
+  switch (session.status) {
+    case SessionStatus::booked:
+    case SessionStatus::completed: return true;
+    case SessionStatus::missed: return session.missed_reason != MissedReason::late_cancellation;
+    default: return false;
+  }
+}
+
+namespace rules {
+namespace {
+
+// The place counts of the session's slot after the session goes from `before` to `after`.
+void settle_place(Context& ctx, const Session& before, const Session& after) {
+  const bool held = holds_place(before) && !before.slot.empty();
+  const bool holds = holds_place(after) && !after.slot.empty();
+  if (held == holds && before.slot == after.slot) return;
+  if (held)
+    if (const Slot* s = ctx.state.slot(before.slot)) {
+      Slot freed = *s;
+      freed.taken = std::max(0, freed.taken - 1);
+      ctx.change(freed);
+    }
+  if (holds)
+    if (const Slot* s = ctx.state.slot(after.slot)) {
+      Slot taken = *s;
+      taken.taken += 1;
+      ctx.change(taken);
+    }
+}
+
+OutboxMessage mail(MailTemplate kind, const Session& s, const Id& to, const std::string& trigger, Time at) {
+  OutboxMessage m;
+  m.kind = kind;
+  m.id = std::string(to_string(kind)) + ":" + s.id() + ":" + trigger;
+  m.to = to;
+  m.subject = s.id();
+  m.at = at;
+  return m;
+}
+
+// R12: the missed notice goes to the participant with a copy to their programme leads.
+void send_missed_notice(Context& ctx, const Session& s, const Pathway& pw) {
+  if (s.missed_reason == MissedReason::coach_no_show) return;  // not the participant's doing
+  OutboxMessage m = mail(MailTemplate::missed_notice, s, pw.participant, std::to_string(s.booking_no), ctx.at);
+  const Id company = company_of_pathway(ctx.state, pw);
+  for (const auto& [uid, u] : ctx.state.users)
+    if (u.role == Role::program_lead && !u.archived &&
+        std::find(u.companies.begin(), u.companies.end(), company) != u.companies.end())
+      m.cc.push_back(uid);
+  std::sort(m.cc.begin(), m.cc.end());
+  m.text = s.missed_reason == MissedReason::late_cancellation ? "late_cancellation" : "no_show";
+  send_once(ctx, std::move(m));
+}
+
+struct SessionTarget {
+  const Session* session;
+  const Pathway* pathway;
+};
+
+Result<SessionTarget> target(Context& ctx, const Id& session_id, std::optional<SessionAction> action) {
+  auto s = need_session(ctx.state, session_id);
+  if (!s) return s.rejection();
+  auto pw = need_pathway(ctx.state, s.value()->pathway);
+  if (!pw) return pw.rejection();
+  if (action)
+    if (auto no = may_act_on_session(ctx.state, ctx.actor, *pw.value(), *action)) return *no;
+  if (ctx.actor.role == Role::participant && !participant_sees_session(ctx.state, *s.value()))
+    return reject(RejectCode::not_found, "No session " + session_id + ".");  // R7: hidden is absent
+  return SessionTarget{s.value(), pw.value()};
+}
+
+}  // namespace
+
+// [SECTION] Handlers
+
+Check handle(Context& ctx, const BookSession& op) {
+  auto t = target(ctx, op.session, SessionAction::book);
+  if (!t) return t.rejection();
+  const Session& s = *t->session;
+  const Pathway& pw = *t->pathway;
+  if (s.status == SessionStatus::greyed_out)
+    return reject(RejectCode::greyed_out, "This session is not available for booking (greyed out by an admin).");
+  if (s.status != SessionStatus::unbooked)
+    return reject(RejectCode::invalid_transition,
+                  "This session is already " + std::string(label(s.status)) + "; only an unbooked session can be booked.");
+  if (s.retired) return reject(RejectCode::retired, "This session was retired from the journey.");
+  if (const User* u = ctx.state.user(pw.participant); u && u->archived)
+    return reject(RejectCode::archived, "This participant is archived; restore them first.");
+  const Slot* slot = ctx.state.slot(op.slot);
+  if (!slot) return reject(RejectCode::not_found, "No slot " + op.slot + ".");
+  if (auto no = rule_booking_fits_slot(ctx.state, s, pw, *slot, ctx.actor, ctx.at)) return no;
+
+  Session booked = s;
+  booked.status = SessionStatus::booked;
+  booked.missed_reason = MissedReason::none;
+  booked.slot = slot->id;
+  booked.start = slot->start;
+  booked.booking_no = static_cast<std::uint16_t>(s.booking_no + 1);
+  booked.cancelled_by.clear();
+  settle_place(ctx, s, booked);
+  ctx.change(booked);
+  touch_activity(ctx, pw.participant);
+  send_once(ctx, mail(MailTemplate::booking_confirmation, booked, pw.participant, std::to_string(booked.booking_no), ctx.at));
+  ctx.out.audit.subject = booked.id();
+  return std::nullopt;
+}
+
+Check handle(Context& ctx, const CancelBooking& op) {
+  auto t = target(ctx, op.session, SessionAction::cancel);
+  if (!t) return t.rejection();
+  const Session& s = *t->session;
+  const Pathway& pw = *t->pathway;
+  if (s.status != SessionStatus::booked)
+    return reject(RejectCode::not_booked, "Only a booked session can be cancelled; this one is " +
+                                              std::string(label(s.status)) + ".");
+  const CancellationOutcome outcome = rule_cancellation_window(s, ctx.actor.role, ctx.at);
+  Session after = s;
+  after.status = outcome.status;
+  after.missed_reason = outcome.reason;
+  if (outcome.status == SessionStatus::unbooked) {
+    after.slot.clear();
+    after.start = Time{};
+    after.cancelled_by = outcome.late ? ctx.actor.id : Id{};
+  }
+  settle_place(ctx, s, after);
+  ctx.change(after);
+  touch_activity(ctx, pw.participant);
+  if (outcome.status == SessionStatus::missed) {
+    send_missed_notice(ctx, after, pw);
+    settle_completion(ctx, pw.id);
+  } else {
+    send_once(ctx, mail(MailTemplate::cancellation, s, pw.participant, std::to_string(s.booking_no), ctx.at));
+  }
+  ctx.out.audit.subject = s.id();
+  return std::nullopt;
+}
+
+Check handle(Context& ctx, const MarkAttendance& op) {
+  auto t = target(ctx, op.session, SessionAction::mark);
+  if (!t) return t.rejection();
+  const Session& s = *t->session;
+  if (auto no = rule_mark_needs_past_booking(s, ctx.at)) return no;
+  Session after = s;
+  if (op.outcome == Outcome::completed) {
+    if (op.reason) return reject(RejectCode::invalid_value, "A completed session has no missed reason.");
+    after.status = SessionStatus::completed;
+  } else {
+    if (auto no = rule_missed_reason(ctx.actor.role, op.reason)) return no;
+    after.status = SessionStatus::missed;
+    after.missed_reason = *op.reason;
+  }
+  settle_place(ctx, s, after);
+  ctx.change(after);
+  touch_activity(ctx, t->pathway->participant);
+  if (after.status == SessionStatus::missed) send_missed_notice(ctx, after, *t->pathway);
+  settle_completion(ctx, t->pathway->id);
+  ctx.out.audit.subject = s.id();
+  return std::nullopt;
+}
+
+Check handle(Context& ctx, const CorrectStatus& op) {
+  if (auto no = need_admin(ctx.actor, "correct a session's status")) return no;
+  auto t = target(ctx, op.session, std::nullopt);
+  if (!t) return t.rejection();
+  const Session& s = *t->session;
+  Session after = s;
+  after.status = op.status;
+  after.missed_reason = MissedReason::none;
+  switch (op.status) {
+    case SessionStatus::greyed_out:
+      return reject(RejectCode::invalid_transition, "Use Grey out to disable a session.");
+    case SessionStatus::unbooked:
+      if (s.status == SessionStatus::greyed_out)
+        return reject(RejectCode::invalid_transition, "Use Un-grey to make a greyed-out session bookable.");
+      after.slot.clear();
+      after.start = Time{};
+      break;
+    case SessionStatus::booked:
+    case SessionStatus::completed:
+    case SessionStatus::missed: {
+      if (s.slot.empty() || !ctx.state.slot(s.slot))
+        return reject(RejectCode::invalid_transition, "This session has no booking to correct; book it first.");
+      if (op.status != SessionStatus::booked && !(s.start < ctx.at))
+        return reject(RejectCode::not_past, "This session has not started yet, so it cannot be marked.");
+      if (op.status == SessionStatus::missed) {
+        if (!op.reason || *op.reason == MissedReason::none)
+          return reject(RejectCode::reason_required, "Say why the session was missed.");
+        after.missed_reason = *op.reason;
+      } else if (op.reason) {
+        return reject(RejectCode::invalid_value, "Only a missed session carries a reason.");
+      }
+      break;
+    }
+  }
+  if (after.status == s.status && after.missed_reason == s.missed_reason)
+    return reject(RejectCode::invalid_transition, "The session already has that status.");
+  if (holds_place(after) && !holds_place(s) && !after.slot.empty()) {
+    const Slot* slot = ctx.state.slot(after.slot);
+    if (slot->taken >= slot->capacity)
+      return reject(RejectCode::slot_taken, "The slot's place has been given to someone else since.");
+  }
+  settle_place(ctx, s, after);
+  ctx.change(after);
+  if (after.status == SessionStatus::missed) send_missed_notice(ctx, after, *t->pathway);
+  settle_completion(ctx, t->pathway->id);
+  ctx.out.audit.subject = s.id();
+  return std::nullopt;
+}
+
+Check handle(Context& ctx, const GreyOut& op) {
+  if (auto no = need_admin(ctx.actor, "grey out a session")) return no;
+  auto t = target(ctx, op.session, std::nullopt);
+  if (!t) return t.rejection();
+  if (auto no = rule_grey_out_needs_unbooked(*t->session)) return no;
+  Session after = *t->session;
+  after.status = SessionStatus::greyed_out;
+  ctx.change(after);
+  settle_completion(ctx, t->pathway->id);
+  ctx.out.audit.subject = after.id();
+  return std::nullopt;
+}
+
+Check handle(Context& ctx, const Ungrey& op) {
+  if (auto no = need_admin(ctx.actor, "un-grey a session")) return no;
+  auto t = target(ctx, op.session, std::nullopt);
+  if (!t) return t.rejection();
+  if (t->session->status != SessionStatus::greyed_out)
+    return reject(RejectCode::invalid_transition, "Only a greyed-out session can be un-greyed.");
+  Session after = *t->session;
+  after.status = SessionStatus::unbooked;
+  ctx.change(after);
+  settle_completion(ctx, t->pathway->id);
+  ctx.out.audit.subject = after.id();
+  return std::nullopt;
+}
+
+Check handle(Context& ctx, const WaiveLateCancellation& op) {
+  if (auto no = need_admin(ctx.actor, "waive a late cancellation")) return no;
+  auto t = target(ctx, op.session, std::nullopt);
+  if (!t) return t.rejection();
+  const Session& s = *t->session;
+  if (s.status != SessionStatus::missed || s.missed_reason != MissedReason::late_cancellation)
+    return reject(RejectCode::invalid_transition, "Only a late cancellation can be waived.");
+  Session after = s;
+  after.status = SessionStatus::unbooked;
+  after.missed_reason = MissedReason::none;
+  after.slot.clear();
+  after.start = Time{};
+  ctx.change(after);
+  settle_completion(ctx, t->pathway->id);
+  ctx.out.audit.subject = s.id();
+  return std::nullopt;
+}
+
+Check handle(Context& ctx, const AddNote& op) {
+  auto t = target(ctx, op.session, SessionAction::note);
+  if (!t) return t.rejection();
+  if (auto no = need_new_id(ctx.state.note(op.note) != nullptr, "note", op.note)) return no;
+  if (op.text.value.empty()) return reject(RejectCode::invalid_value, "A note needs some text.");
+  ctx.change(Note{op.note, op.session, ctx.actor.id, op.text.value, ctx.at});
+  ctx.out.audit.subject = op.note;
+  return std::nullopt;
+}
+
+}  // namespace rules
+}  // namespace pathways

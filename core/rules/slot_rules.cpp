@@ -1,0 +1,55 @@
+// A coach's calendar: adding (with weekly repeats) and removing bookable slots.
+#include "context.h"
+
+namespace pathways::rules {
+
+constexpr int max_repeat_weeks = 52;
+
+Check handle(Context& ctx, const AddSlot& op) {
+  if (auto no = may_manage_slots_of(ctx.actor, op.coach)) return no;
+  auto coach = need_user(ctx.state, op.coach, Role::coach);
+  if (!coach) return coach.rejection();
+  if (op.duration_min < 5 || op.duration_min > 480)
+    return reject(RejectCode::invalid_value, "A slot lasts between 5 minutes and 8 hours.");
+  if (op.kind == SessionKind::one_to_one && op.capacity != 1)
+    return reject(RejectCode::invalid_value, "A 1:1 slot has exactly one place.");
+  if (op.capacity < 1 || op.capacity > 200)
+    return reject(RejectCode::invalid_value, "A pod slot has between 1 and 200 places.");
+  const int repeats = op.repeat_weeks.value_or(0);
+  if (repeats < 0 || repeats > max_repeat_weeks)
+    return reject(RejectCode::invalid_value, "Repeat a slot for at most 52 more weeks.");
+  if (op.start < earliest_time || op.start > latest_time)
+    return reject(RejectCode::invalid_value, "That start time is out of range.");
+
+  for (int week = 0; week <= repeats; ++week) {
+    Slot s;
+    s.id = week == 0 ? op.slot : op.slot + "-w" + std::to_string(week);
+    s.coach = op.coach;
+    s.start = op.start + days(7LL * week);
+    s.duration_min = op.duration_min;
+    s.capacity = op.capacity;
+    s.kind = op.kind;
+    if (auto no = need_new_id(ctx.state.slot(s.id) != nullptr, "slot", s.id)) return no;
+    for (const Id& other_id : ctx.state.ids(ctx.state.slots_by_coach, op.coach)) {
+      const Slot* other = ctx.state.slot(other_id);
+      if (other && other->start < s.end() && s.start < other->end())
+        return reject(RejectCode::slot_overlap, "This overlaps the slot at " + format_time(other->start) +
+                                                    "; a coach's slots cannot overlap.");
+    }
+    ctx.change(s);
+  }
+  ctx.out.audit.subject = op.slot;
+  return std::nullopt;
+}
+
+Check handle(Context& ctx, const RemoveSlot& op) {
+  const Slot* s = ctx.state.slot(op.slot);
+  if (!s) return reject(RejectCode::not_found, "No slot " + op.slot + ".");
+  if (auto no = may_manage_slots_of(ctx.actor, s->coach)) return no;
+  if (s->taken > 0) return reject(RejectCode::slot_in_use, "This slot has bookings; cancel them before removing it.");
+  ctx.change(*s, true);
+  ctx.out.audit.subject = op.slot;
+  return std::nullopt;
+}
+
+}  // namespace pathways::rules

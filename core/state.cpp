@@ -1,0 +1,187 @@
+#include "state.h"
+
+#include <algorithm>
+
+namespace pathways {
+namespace {
+
+template <class T>
+const T* find_in(const IdMap<T>& map, const Id& id) {
+  auto it = map.find(id);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+void index_add(IdMap<std::vector<Id>>& index, const Id& key, const Id& id) {
+  auto& ids = index[key];
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+}
+
+void index_remove(IdMap<std::vector<Id>>& index, const Id& key, const Id& id) {
+  auto it = index.find(key);
+  if (it == index.end()) return;
+  auto& ids = it->second;
+  ids.erase(std::remove(ids.begin(), ids.end(), id), ids.end());
+  if (ids.empty()) index.erase(it);
+}
+
+// Replaces or removes `value` in `map`, calling `unindex(old)` and `index(new)` around it.
+template <class T, class Unindex, class Index>
+void upsert(IdMap<T>& map, const T& value, bool deleted, Unindex unindex, Index index) {
+  auto it = map.find(value.id);
+  if (it != map.end()) unindex(it->second);
+  if (deleted) {
+    if (it != map.end()) map.erase(it);
+    return;
+  }
+  if (it != map.end())
+    it->second = value;
+  else
+    map.emplace(value.id, value);
+  index(value);
+}
+
+constexpr auto unindexed = [](const auto&) {};
+
+}  // namespace
+
+bool split_session_id(const Id& session_id, Id& pathway, Id& key) {
+  const auto slash = session_id.rfind('/');
+  if (slash == Id::npos || slash == 0 || slash + 1 == session_id.size()) return false;
+  pathway.assign(session_id, 0, slash);
+  key.assign(session_id, slash + 1);
+  return true;
+}
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '.' || c == ':' || c == '@' || c == '+';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Id id_of(const Entity& e) {
+  return std::visit(
+      [](const auto& v) -> Id {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, Session>)
+          return v.id();
+        else
+          return v.id;
+      },
+      e);
+}
+
+const Company* State::company(const Id& id) const { return find_in(companies, id); }
+const Project* State::project(const Id& id) const { return find_in(projects, id); }
+const Journey* State::journey(const Id& id) const { return find_in(journeys, id); }
+const Cohort* State::cohort(const Id& id) const { return find_in(cohorts, id); }
+const User* State::user(const Id& id) const { return find_in(users, id); }
+const Pathway* State::pathway(const Id& id) const { return find_in(pathways, id); }
+const Slot* State::slot(const Id& id) const { return find_in(slots, id); }
+const Grant* State::grant(const Id& id) const { return find_in(grants, id); }
+const Note* State::note(const Id& id) const { return find_in(notes, id); }
+
+const Session* State::session(const Id& session_id) const {
+  Id pathway_id, key;
+  if (!split_session_id(session_id, pathway_id, key)) return nullptr;
+  auto it = sessions.find(pathway_id);
+  if (it == sessions.end()) return nullptr;
+  for (const auto& s : it->second)
+    if (s.key == key) return &s;
+  return nullptr;
+}
+
+const std::vector<Session>& State::sessions_of(const Id& pathway_id) const {
+  static const std::vector<Session> none;
+  auto it = sessions.find(pathway_id);
+  return it == sessions.end() ? none : it->second;
+}
+
+const std::vector<Id>& State::ids(const IdMap<std::vector<Id>>& index, const Id& key) const {
+  static const std::vector<Id> none;
+  auto it = index.find(key);
+  return it == index.end() ? none : it->second;
+}
+
+void State::commit(const std::vector<Change>& changes) {
+  for (const auto& c : changes) commit(c);
+}
+
+void State::commit(const Change& change) {
+  const bool del = change.deleted;
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, Company>) {
+          upsert(companies, v, del, unindexed, unindexed);
+        } else if constexpr (std::is_same_v<T, Project>) {
+          upsert(projects, v, del, unindexed, unindexed);
+        } else if constexpr (std::is_same_v<T, Journey>) {
+          upsert(journeys, v, del, unindexed, unindexed);
+        } else if constexpr (std::is_same_v<T, Cohort>) {
+          upsert(cohorts, v, del, unindexed, unindexed);
+        } else if constexpr (std::is_same_v<T, User>) {
+          upsert(users, v, del, unindexed, unindexed);
+        } else if constexpr (std::is_same_v<T, Pathway>) {
+          upsert(
+              pathways, v, del,
+              [&](const Pathway& old) {
+                index_remove(pathways_by_participant, old.participant, old.id);
+                index_remove(pathways_by_coach, old.coach, old.id);
+                index_remove(pathways_by_cohort, old.cohort, old.id);
+              },
+              [&](const Pathway& now) {
+                index_add(pathways_by_participant, now.participant, now.id);
+                index_add(pathways_by_coach, now.coach, now.id);
+                index_add(pathways_by_cohort, now.cohort, now.id);
+              });
+          if (del) sessions.erase(v.id);
+        } else if constexpr (std::is_same_v<T, Session>) {
+          auto& list = sessions[v.pathway];
+          auto it = std::find_if(list.begin(), list.end(), [&](const Session& s) { return s.key == v.key; });
+          if (del) {
+            if (it != list.end()) list.erase(it);
+            if (list.empty()) sessions.erase(v.pathway);
+          } else if (it != list.end()) {
+            *it = v;
+          } else {
+            list.push_back(v);
+          }
+        } else if constexpr (std::is_same_v<T, Slot>) {
+          upsert(
+              slots, v, del, [&](const Slot& old) { index_remove(slots_by_coach, old.coach, old.id); },
+              [&](const Slot& now) { index_add(slots_by_coach, now.coach, now.id); });
+        } else if constexpr (std::is_same_v<T, Grant>) {
+          upsert(
+              grants, v, del, [&](const Grant& old) { index_remove(grants_by_pathway, old.pathway, old.id); },
+              [&](const Grant& now) { index_add(grants_by_pathway, now.pathway, now.id); });
+        } else if constexpr (std::is_same_v<T, Note>) {
+          upsert(
+              notes, v, del, [&](const Note& old) { index_remove(notes_by_session, old.session, old.id); },
+              [&](const Note& now) { index_add(notes_by_session, now.session, now.id); });
+        } else if constexpr (std::is_same_v<T, OutboxMessage>) {
+          upsert(outbox, v, del, unindexed, unindexed);
+        } else if constexpr (std::is_same_v<T, Escalation>) {
+          upsert(escalations, v, del, unindexed, unindexed);
+        }
+      },
+      change.entity);
+}
+
+const Placeholder* find_placeholder(const Journey& journey, const Id& placeholder_id) {
+  for (const auto& p : journey.placeholders)
+    if (p.id == placeholder_id) return &p;
+  return nullptr;
+}
+
+std::string session_title(const State& state, const Session& session) {
+  if (session.extra) return "Extra session";
+  if (const Pathway* pw = state.pathway(session.pathway))
+    if (const Journey* j = state.journey(pw->journey))
+      if (const Placeholder* p = find_placeholder(*j, session.key)) return p->title;
+  return session.key;
+}
+
+}  // namespace pathways

@@ -1,0 +1,85 @@
+// The whole world as one side knows it: the server's authoritative state, or the
+// client's view of its scope. Changed only through `commit`, which also keeps the
+// lookup indexes in step, so every reader can trust them.
+#pragma once
+
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "entities.h"
+
+namespace pathways {
+
+enum class EntityKind : std::uint8_t {
+  company, project, journey, cohort, user, pathway, session, slot, grant, note, outbox, escalation
+};
+template <>
+struct EnumNames<EntityKind> {
+  static constexpr std::array names{"company", "project", "journey", "cohort", "user", "pathway",
+                                    "session", "slot",    "grant",   "note",   "outbox", "escalation"};
+};
+
+// Alternatives in EntityKind order.
+using Entity = std::variant<Company, Project, Journey, Cohort, User, Pathway, Session, Slot, Grant, Note,
+                            OutboxMessage, Escalation>;
+
+inline EntityKind kind_of(const Entity& e) { return static_cast<EntityKind>(e.index()); }
+Id id_of(const Entity& e);
+
+// One entity's new value, or its removal.
+struct Change {
+  Entity entity;
+  bool deleted = false;
+};
+
+template <class T>
+using IdMap = std::unordered_map<Id, T>;
+
+struct State {
+  IdMap<Company> companies;
+  IdMap<Project> projects;
+  IdMap<Journey> journeys;
+  IdMap<Cohort> cohorts;
+  IdMap<User> users;
+  IdMap<Pathway> pathways;
+  IdMap<std::vector<Session>> sessions;  // by pathway id, in creation order
+  IdMap<Slot> slots;
+  IdMap<Grant> grants;
+  IdMap<Note> notes;
+  IdMap<OutboxMessage> outbox;
+  IdMap<Escalation> escalations;
+
+  // Indexes, kept by commit().
+  IdMap<std::vector<Id>> pathways_by_participant;
+  IdMap<std::vector<Id>> pathways_by_coach;
+  IdMap<std::vector<Id>> pathways_by_cohort;
+  IdMap<std::vector<Id>> slots_by_coach;
+  IdMap<std::vector<Id>> grants_by_pathway;
+  IdMap<std::vector<Id>> notes_by_session;
+
+  // [SECTION] Lookups: nullptr when absent.
+  const Company* company(const Id& id) const;
+  const Project* project(const Id& id) const;
+  const Journey* journey(const Id& id) const;
+  const Cohort* cohort(const Id& id) const;
+  const User* user(const Id& id) const;
+  const Pathway* pathway(const Id& id) const;
+  const Session* session(const Id& session_id) const;
+  const Slot* slot(const Id& id) const;
+  const Grant* grant(const Id& id) const;
+  const Note* note(const Id& id) const;
+  const std::vector<Session>& sessions_of(const Id& pathway_id) const;
+  const std::vector<Id>& ids(const IdMap<std::vector<Id>>& index, const Id& key) const;
+
+  // Applies changes in order; indexes follow.
+  void commit(const std::vector<Change>& changes);
+  void commit(const Change& change);
+};
+
+const Placeholder* find_placeholder(const Journey& journey, const Id& placeholder_id);
+
+// The session's title: its placeholder's, or "Extra session" for granted ones.
+std::string session_title(const State& state, const Session& session);
+
+}  // namespace pathways

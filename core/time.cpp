@@ -1,0 +1,133 @@
+// RFC 3339 parsing and formatting without the C library's time zone machinery, so the
+// result is the same natively and in WebAssembly and never depends on the host's zone.
+#include "time.h"
+
+#include <cstdio>
+
+namespace pathways {
+namespace {
+
+// Howard Hinnant's civil-date algorithms (public domain descriptions), proleptic Gregorian.
+long long days_from_civil(long long y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+struct Civil {
+  long long year;
+  unsigned month;
+  unsigned day;
+};
+
+Civil civil_from_days(long long z) {
+  z += 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long long y = static_cast<long long>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {y + (m <= 2), m, d};
+}
+
+bool is_leap(long long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+unsigned days_in_month(long long y, unsigned m) {
+  static constexpr unsigned lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : lengths[m - 1];
+}
+
+// Reads exactly `width` digits at `pos`.
+bool digits(std::string_view s, size_t pos, size_t width, int& out) {
+  if (pos + width > s.size()) return false;
+  int value = 0;
+  for (size_t i = pos; i < pos + width; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    value = value * 10 + (s[i] - '0');
+  }
+  out = value;
+  return true;
+}
+
+}  // namespace
+
+std::optional<Time> parse_time(std::string_view s) {
+  // YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)
+  int year, month, day, hour, minute, second;
+  if (s.size() < 20 || s.size() > 40) return std::nullopt;
+  if (!digits(s, 0, 4, year) || s[4] != '-' || !digits(s, 5, 2, month) || s[7] != '-' ||
+      !digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't') || !digits(s, 11, 2, hour) ||
+      s[13] != ':' || !digits(s, 14, 2, minute) || s[16] != ':' || !digits(s, 17, 2, second))
+    return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 ||
+      day > static_cast<int>(days_in_month(year, static_cast<unsigned>(month))) || hour > 23 ||
+      minute > 59 || second > 60)
+    return std::nullopt;
+  size_t pos = 19;
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    const size_t start = pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == start) return std::nullopt;
+  }
+  if (pos >= s.size()) return std::nullopt;
+  long long offset = 0;
+  if (s[pos] == 'Z' || s[pos] == 'z') {
+    ++pos;
+  } else if (s[pos] == '+' || s[pos] == '-') {
+    int oh, om;
+    if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+        !digits(s, pos + 4, 2, om) || oh > 23 || om > 59)
+      return std::nullopt;
+    offset = (oh * 3600LL + om * 60LL) * (s[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (pos != s.size()) return std::nullopt;
+  if (second == 60) second = 59;  // leap seconds fold into the minute's last second
+  const long long secs = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400LL +
+                         hour * 3600LL + minute * 60LL + second - offset;
+  const Time t{Seconds{secs}};
+  if (t < earliest_time || t > latest_time) return std::nullopt;
+  return t;
+}
+
+std::string format_time(Time t) {
+  const long long secs = unix_seconds(t);
+  long long day = secs / 86400;
+  long long rem = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --day;
+  }
+  const Civil c = civil_from_days(day);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", c.year, c.month, c.day, rem / 3600,
+                (rem / 60) % 60, rem % 60);
+  return buf;
+}
+
+Time months_before(Time t, int months) {
+  const long long secs = unix_seconds(t);
+  long long day = secs / 86400;
+  long long rem = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --day;
+  }
+  Civil c = civil_from_days(day);
+  long long total = c.year * 12 + (c.month - 1) - months;
+  const long long year = total >= 0 ? total / 12 : (total - 11) / 12;
+  const unsigned month = static_cast<unsigned>(total - year * 12 + 1);
+  const unsigned d = std::min(c.day, days_in_month(year, month));
+  return Time{Seconds{days_from_civil(year, month, d) * 86400 + rem}};
+}
+
+}  // namespace pathways
