@@ -143,7 +143,9 @@ struct Escalation {
 // Splits a session id into pathway id and key; false when it has no '/'.
 bool split_session_id(const Id& session_id, Id& pathway, Id& key);
 
-// Ids are chosen by clients: short, printable, and free of the session separator.
+// Ids are chosen by clients: short and printable. Session ids contain '/', so ids of
+// anything new must not (valid_new_id).
 bool valid_id(std::string_view id);
+inline bool valid_new_id(std::string_view id) { return valid_id(id) && id.find('/') == std::string_view::npos; }
 
 }  // namespace pathways

@@ -2,6 +2,8 @@
 // version (core/protocol.h).
 #include "entity_codec.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "scope.h"
@@ -367,11 +369,16 @@ Result<Entity> entity_from_data(EntityKind kind, const json& data) {
 constexpr int snapshot_format = 1;
 
 std::string save_snapshot(const State& state) {
+  // Sorted by id, so equal states give equal documents (diffable, testable).
   json doc = json::object();
   doc["format"] = snapshot_format;
   auto add = [&](const auto& map) {
-    for (const auto& [id, value] : map) {
-      Entity e{value};
+    std::vector<const Id*> ids;
+    ids.reserve(map.size());
+    for (const auto& [id, value] : map) ids.push_back(&id);
+    std::sort(ids.begin(), ids.end(), [](const Id* a, const Id* b) { return *a < *b; });
+    for (const Id* id : ids) {
+      Entity e{map.at(*id)};
       doc[std::string(to_string(kind_of(e)))].push_back(entity_data(state, e, nullptr));
     }
   };
@@ -381,8 +388,11 @@ std::string save_snapshot(const State& state) {
   add(state.cohorts);
   add(state.users);
   add(state.pathways);
-  for (const auto& [pid, list] : state.sessions)
-    for (const Session& s : list) doc["session"].push_back(entity_data(state, Entity{s}, nullptr));
+  std::vector<const Id*> pathway_ids;
+  for (const auto& [pid, list] : state.sessions) pathway_ids.push_back(&pid);
+  std::sort(pathway_ids.begin(), pathway_ids.end(), [](const Id* a, const Id* b) { return *a < *b; });
+  for (const Id* pid : pathway_ids)
+    for (const Session& s : state.sessions.at(*pid)) doc["session"].push_back(entity_data(state, Entity{s}, nullptr));
   add(state.slots);
   add(state.grants);
   add(state.notes);

@@ -37,7 +37,7 @@ Check read_value(const json& v, std::string_view field, Id& out) {
   const auto& s = v.get_ref<const std::string&>();
   if (!valid_id(s))
     return reject(RejectCode::invalid_value,
-                  field_error(field, "an id of 1-64 letters, digits or - _ . : @ +"));
+                  field_error(field, "an id of 1-64 letters, digits or - _ . : @ + /"));
   out = s;
   return std::nullopt;
 }
@@ -164,7 +164,7 @@ Result<OpBody> read_body_of(OpType type, const json& obj, std::index_sequence<I.
 
 }  // namespace
 
-Result<Op> decode_op(const json& obj) {
+Result<Op> decode_op_value(const json& obj) {
   if (!obj.is_object()) return reject(RejectCode::malformed, "An op must be a JSON object.");
   auto type_it = obj.find("type");
   if (type_it == obj.end()) return reject(RejectCode::missing_field, "Field \"type\" is required.");
@@ -179,8 +179,9 @@ Result<Op> decode_op(const json& obj) {
   auto seq_it = obj.find("seq");
   if (seq_it == obj.end()) return reject(RejectCode::missing_field, "Field \"seq\" is required.");
   if (!seq_it->is_number_integer()) return reject(RejectCode::wrong_type, "Field \"seq\" must be a whole number.");
-  if (seq_it->is_number_unsigned() ? seq_it->get<std::uint64_t>() > (1ULL << 53) : seq_it->get<std::int64_t>() < 1)
-    return reject(RejectCode::invalid_value, "Field \"seq\" must be 1 or more.");
+  const bool in_range = seq_it->is_number_unsigned() ? seq_it->get<std::uint64_t>() - 1 < (1ULL << 53)
+                                                      : seq_it->get<std::int64_t>() >= 1;
+  if (!in_range) return reject(RejectCode::invalid_value, "Field \"seq\" must be between 1 and 2^53.");
   op.seq = seq_it->get<std::int64_t>();
   if (auto no = read_field(obj, "at", op.at)) return *no;
   auto body = read_body_of(*type, obj, std::make_index_sequence<std::variant_size_v<OpBody>>{});
@@ -194,7 +195,7 @@ Result<Op> decode_op(std::string_view bytes) {
     return reject(RejectCode::malformed, "An op may be at most " + std::to_string(max_op_bytes) + " bytes.");
   json value = json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) return reject(RejectCode::malformed, "The op is not valid JSON.");
-  return decode_op(value);
+  return decode_op_value(value);
 }
 
 json encode_op(const Op& op) {

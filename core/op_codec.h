@@ -16,7 +16,7 @@ namespace pathways {
 constexpr std::size_t max_op_bytes = 64 * 1024;
 
 Result<Op> decode_op(std::string_view bytes);
-Result<Op> decode_op(const nlohmann::json& value);
+Result<Op> decode_op_value(const nlohmann::json& value);  // an already-parsed value
 
 nlohmann::json encode_op(const Op& op);
 std::string encode_op_text(const Op& op);

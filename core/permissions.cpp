@@ -5,7 +5,7 @@
 
 namespace pathways {
 
-Check may_act_on_session(const State& state, const Actor& actor, const Pathway& pathway, SessionAction action) {
+Check may_act_on_session(const Actor& actor, const Pathway& pathway, SessionAction action) {
   switch (actor.role) {
     case Role::admin:
       return std::nullopt;

@@ -14,7 +14,7 @@ enum class SessionAction : std::uint8_t { book, cancel, mark, note };
 
 // R2 and the role table: coaches act on their own participants' sessions, participants
 // book and cancel their own, admins act on any, programme leads never change sessions.
-Check may_act_on_session(const State& state, const Actor& actor, const Pathway& pathway, SessionAction action);
+Check may_act_on_session(const Actor& actor, const Pathway& pathway, SessionAction action);
 
 // Admin-only operations (R5 grey-out, corrections, journeys, cohorts, users, grants).
 Check need_admin(const Actor& actor, std::string_view what);

@@ -56,7 +56,7 @@ bool valid_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '_' || c == '.' || c == ':' || c == '@' || c == '+';
+                    c == '_' || c == '.' || c == ':' || c == '@' || c == '+' || c == '/';
     if (!ok) return false;
   }
   return true;

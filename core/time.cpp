@@ -95,7 +95,7 @@ std::optional<Time> parse_time(std::string_view s) {
   const long long secs = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400LL +
                          hour * 3600LL + minute * 60LL + second - offset;
   const Time t{Seconds{secs}};
-  if (t < earliest_time || t > latest_time) return std::nullopt;
+  if (t < earliest_time || t >= latest_time) return std::nullopt;
   return t;
 }
 

@@ -16,7 +16,7 @@ constexpr Seconds minutes(long long n) { return Seconds{n * 60}; }
 constexpr Seconds hours(long long n) { return Seconds{n * 3600}; }
 constexpr Seconds days(long long n) { return Seconds{n * 86400}; }
 
-// The earliest and latest instants the system accepts (years 2000..2999): times outside
+// The instants the system accepts: from 2000 up to (not including) 3000: times outside
 // are almost always a unit mistake (milliseconds for seconds) and are refused as input.
 constexpr Time earliest_time{Seconds{946684800}};
 constexpr Time latest_time{Seconds{32503680000}};

@@ -26,6 +26,8 @@ Result<const User*> need_user(const State& state, const Id& user_id, std::option
 }
 
 Check need_new_id(bool exists, std::string_view what, const Id& id) {
+  if (!valid_new_id(id))
+    return reject(RejectCode::invalid_value, "A new " + std::string(what) + "'s id may not contain '/'.");
   if (!exists) return std::nullopt;
   return reject(RejectCode::already_exists, "A " + std::string(what) + " with id " + id + " already exists.");
 }

@@ -147,7 +147,7 @@ Result<SessionTarget> target(Context& ctx, const Id& session_id, std::optional<S
   auto pw = need_pathway(ctx.state, s.value()->pathway);
   if (!pw) return pw.rejection();
   if (action)
-    if (auto no = may_act_on_session(ctx.state, ctx.actor, *pw.value(), *action)) return *no;
+    if (auto no = may_act_on_session(ctx.actor, *pw.value(), *action)) return *no;
   if (ctx.actor.role == Role::participant && !participant_sees_session(ctx.state, *s.value()))
     return reject(RejectCode::not_found, "No session " + session_id + ".");  // R7: hidden is absent
   return SessionTarget{s.value(), pw.value()};
