@@ -145,7 +145,8 @@ Result<OpBody> read_body(const json& obj) {
   if (verdict) return *verdict;
   if (known != obj.size()) {
     // Name the first field nobody asked for.
-    for (const auto& [key, value] : obj.items()) {
+    for (auto item = obj.begin(); item != obj.end(); ++item) {
+      const std::string& key = item.key();  // a plain name: lambdas cannot capture bindings in clang 14
       bool listed = key == "seq" || key == "at" || key == "type";
       OpT::visit_fields(op, [&](std::string_view name, auto&) { listed = listed || name == key; });
       if (!listed) return reject(RejectCode::unknown_field, "Field \"" + key + "\" is not part of " +
