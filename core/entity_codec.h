@@ -1,5 +1,5 @@
 // Entities as JSON: the `data` of pull changes (DESIGN.md §5a), redacted for the viewer,
-// and the full form used by snapshots and the server's storage.
+// and the full form used by the server's storage.
 #pragma once
 
 #include <string>
@@ -19,10 +19,5 @@ nlohmann::json entity_data(const State& state, const Entity& entity, const User*
 
 // Reads an entity back from its data (what a client does with pulled changes).
 Result<Entity> entity_from_data(EntityKind kind, const nlohmann::json& data);
-
-// A whole state as one JSON document, and back. Loading checks every entity and refuses
-// the document with the first problem found.
-std::string save_snapshot(const State& state);
-Result<State> load_snapshot(std::string_view text);
 
 }  // namespace pathways

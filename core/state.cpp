@@ -11,10 +11,9 @@ const T* find_in(const IdMap<T>& map, const Id& id) {
   return it == map.end() ? nullptr : &it->second;
 }
 
-void index_add(IdMap<std::vector<Id>>& index, const Id& key, const Id& id) {
-  auto& ids = index[key];
-  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-}
+// Callers remove an entity's old entries before adding its new ones, so no duplicate
+// check is needed (it would make loading quadratic in the size of a cohort).
+void index_add(IdMap<std::vector<Id>>& index, const Id& key, const Id& id) { index[key].push_back(id); }
 
 void index_remove(IdMap<std::vector<Id>>& index, const Id& key, const Id& id) {
   auto it = index.find(key);
@@ -123,8 +122,25 @@ void State::commit(const Change& change) {
         } else if constexpr (std::is_same_v<T, Cohort>) {
           upsert(cohorts, v, del, unindexed, unindexed);
         } else if constexpr (std::is_same_v<T, User>) {
-          upsert(users, v, del, unindexed, unindexed);
+          upsert(
+              users, v, del,
+              [&](const User& old) {
+                user_by_email.erase(email_key(old.email));
+                for (const Id& c : old.companies) index_remove(leads_by_company, c, old.id);
+              },
+              [&](const User& now) {
+                if (!now.email.empty()) user_by_email[email_key(now.email)] = now.id;
+                if (now.role == Role::program_lead)
+                  for (const Id& c : now.companies) index_add(leads_by_company, c, now.id);
+              });
         } else if constexpr (std::is_same_v<T, Pathway>) {
+          // Most pathway changes (completion) leave the indexed fields alone.
+          auto it = pathways.find(v.id);
+          if (!del && it != pathways.end() && it->second.participant == v.participant &&
+              it->second.coach == v.coach && it->second.cohort == v.cohort) {
+            it->second = v;
+            return;
+          }
           upsert(
               pathways, v, del,
               [&](const Pathway& old) {
@@ -168,6 +184,18 @@ void State::commit(const Change& change) {
         }
       },
       change.entity);
+}
+
+std::string email_key(std::string_view email) {
+  std::string key(email);
+  for (char& c : key)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return key;
+}
+
+const User* State::user_by_email_address(std::string_view email) const {
+  auto it = user_by_email.find(email_key(email));
+  return it == user_by_email.end() ? nullptr : user(it->second);
 }
 
 const Placeholder* find_placeholder(const Journey& journey, const Id& placeholder_id) {

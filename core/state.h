@@ -57,6 +57,10 @@ struct State {
   IdMap<std::vector<Id>> slots_by_coach;
   IdMap<std::vector<Id>> grants_by_pathway;
   IdMap<std::vector<Id>> notes_by_session;
+  IdMap<std::vector<Id>> leads_by_company;
+  IdMap<Id> user_by_email;  // key: the e-mail in lower case
+
+  const User* user_by_email_address(std::string_view email) const;
 
   // [SECTION] Lookups: nullptr when absent.
   const Company* company(const Id& id) const;
@@ -78,6 +82,9 @@ struct State {
 };
 
 const Placeholder* find_placeholder(const Journey& journey, const Id& placeholder_id);
+
+// E-mail addresses compare without regard to case.
+std::string email_key(std::string_view email);
 
 // The session's title: its placeholder's, or "Extra session" for granted ones.
 std::string session_title(const State& state, const Session& session);

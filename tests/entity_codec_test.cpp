@@ -1,5 +1,6 @@
 // Entities as JSON: pull data and snapshots round-trip, and bad data is refused.
 #include "core/entity_codec.h"
+#include "core/snapshot.h"
 
 #include <nlohmann/json.hpp>
 
@@ -49,8 +50,9 @@ TEST_CASE("entity codec: the fields DESIGN.md §5a promises are in pull data") {
 TEST_CASE("entity codec: bad data is refused with a reason") {
   CHECK_FALSE(load_snapshot("not json"));
   CHECK_FALSE(load_snapshot("{\"format\": 99}"));
-  CHECK_FALSE(load_snapshot(R"({"format":1,"session":[{"pathway":"p","key":"k","kind":"weird","status":"booked"}]})"));
-  CHECK_FALSE(load_snapshot(R"({"format":1,"user":[{"id":"u","name":7,"role":"admin"}]})"));
-  CHECK_FALSE(load_snapshot(R"({"format":1,"user":"everyone"})"));
-  CHECK(load_snapshot(R"({"format":1})"));
+  CHECK_FALSE(load_snapshot(R"({"format":2,"session_rows":[["p","k",9]]})"));
+  CHECK_FALSE(load_snapshot(R"({"format":2,"session_rows":[["p","k"]]})"));  // no such pathway
+  CHECK_FALSE(load_snapshot(R"({"format":2,"user":[{"id":"u","name":7,"role":"admin"}]})"));
+  CHECK_FALSE(load_snapshot(R"({"format":2,"user":"everyone"})"));
+  CHECK(load_snapshot(R"({"format":2})"));
 }

@@ -34,7 +34,7 @@ TEST_CASE("R6 find_mismatches: blueprint and grey-out are independent, every mis
   CHECK(w.run(coach, SetBlueprint{"c1", "s1", false}) == "forbidden");
 }
 
-TEST_CASE("R9 retire_placeholder: publishing shares placeholders; retiring keeps sessions with history") {
+TEST_CASE("R9 RetirePlaceholder: publishing shares placeholders; retiring keeps sessions with history") {
   World w = make_world();
   CreateJourney draft;
   draft.journey = "draft";
@@ -67,7 +67,7 @@ TEST_CASE("R9 retire_placeholder: publishing shares placeholders; retiring keeps
   CHECK(w.status("pc/s5") == SessionStatus::greyed_out);
 }
 
-TEST_CASE("R10 move_participant: the pathway keeps its history and takes the new cohort's blueprint") {
+TEST_CASE("R10 MoveParticipant: the pathway keeps its history and takes the new cohort's blueprint") {
   World w = make_world();
   w.book("pa/s1", -hours(3));
   w.must(coach, MarkAttendance{"pa/s1", Outcome::completed, std::nullopt});

@@ -40,7 +40,7 @@ TEST_CASE("R7 participant_sees_session: hidden sessions never reach the particip
   CHECK(w.run(alice, BookSession{"pa/s2", "free"}) == "greyed_out");
 }
 
-TEST_CASE("R8 my coaching tab: with it on, hidden sessions with activity are shown; off, only the blueprint") {
+TEST_CASE("R8 participant_sees_session, my coaching tab: with it on, hidden sessions with activity are shown; off, only the blueprint") {
   World w = make_world();
   w.must(admin, Ungrey{"pa/s4"});
   w.book("pa/s4", days(2));  // staff booked a session alice's blueprint hides

@@ -19,7 +19,7 @@ TEST_CASE("R1 rule_mark_needs_past_booking: only a booked session that has start
   CHECK(w.run(coach, MarkAttendance{"pa/s2", Outcome::completed, std::nullopt}, now + hours(5)) == "not_past");
 }
 
-TEST_CASE("R2 rule_who_marks: coaches mark their own participants, admins correct anything, leads and participants never") {
+TEST_CASE("R2 may_act_on_session: coaches mark their own participants, admins correct anything, leads and participants never") {
   World w = make_world();
   w.book("pa/s1", -hours(3));
   w.book("pc/s1", -hours(3));

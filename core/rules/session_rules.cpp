@@ -127,10 +127,8 @@ void send_missed_notice(Context& ctx, const Session& s, const Pathway& pw) {
   if (s.missed_reason == MissedReason::coach_no_show) return;  // not the participant's doing
   OutboxMessage m = mail(MailTemplate::missed_notice, s, pw.participant, std::to_string(s.booking_no), ctx.at);
   const Id company = company_of_pathway(ctx.state, pw);
-  for (const auto& [uid, u] : ctx.state.users)
-    if (u.role == Role::program_lead && !u.archived &&
-        std::find(u.companies.begin(), u.companies.end(), company) != u.companies.end())
-      m.cc.push_back(uid);
+  for (const Id& lead : ctx.state.ids(ctx.state.leads_by_company, company))
+    if (const User* u = ctx.state.user(lead); u && !u->archived) m.cc.push_back(lead);
   std::sort(m.cc.begin(), m.cc.end());
   m.text = s.missed_reason == MissedReason::late_cancellation ? "late_cancellation" : "no_show";
   send_once(ctx, std::move(m));

@@ -1,17 +1,8 @@
 // Companies, projects and users: admin-only set-up.
-#include <algorithm>
-#include <cctype>
-
 #include "context.h"
 
 namespace pathways::rules {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 Check valid_email(const std::string& email) {
   const auto at = email.find('@');
@@ -22,10 +13,9 @@ Check valid_email(const std::string& email) {
 }
 
 Check email_free(const State& state, const std::string& email, const Id& except) {
-  const std::string wanted = lower(email);
-  for (const auto& [id, u] : state.users)
-    if (id != except && lower(u.email) == wanted)
-      return reject(RejectCode::already_exists, "Another user already has the e-mail " + email + ".");
+  const User* holder = state.user_by_email_address(email);
+  if (holder && holder->id != except)
+    return reject(RejectCode::already_exists, "Another user already has the e-mail " + email + ".");
   return std::nullopt;
 }
 

@@ -1,0 +1,22 @@
+#include <malloc.h>
+
+#include <fstream>
+#include <string>
+
+#include "memory_usage.h"
+
+std::size_t resident_bytes() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      std::size_t kb = 0;
+      status >> kb;
+      return kb * 1024;
+    }
+    status.ignore(4096, '\n');
+  }
+  return 0;
+}
+
+void release_free_memory() { malloc_trim(0); }
