@@ -1,0 +1,26 @@
+// The browser client's entry point. By the time main() runs, web/pre.js has loaded the
+// store and the fonts are in /fonts; main() sets up the glue and starts drawing on demand.
+#include "app.h"
+#include "shell/network.h"
+#include "shell/platform.h"
+#include "shell/render_loop.h"
+#include "shell/storage.h"
+#include "shell/tab_lock.h"
+#include "shell/test_hook.h"
+
+int main() {
+  using namespace pathways;
+  test_hook::install();
+  storage::init();
+  network::init();
+  tab_lock::init();
+  if (!platform::init()) {
+    platform::fail("Pathways needs WebGL 2, which this browser does not offer. "
+                   "Try a current version of Chrome, Edge, Firefox or Safari.");
+    return 1;
+  }
+  static App app;
+  app.init();
+  render_loop::start([] { app.draw(); });
+  return 0;
+}

@@ -1,0 +1,44 @@
+// The page around the canvas: the loading indicator, the messages for problems the canvas
+// cannot show itself (no WebGL 2, a lost WebGL context, a failed start) and the service
+// worker. It knows the client only through DOM events the client dispatches on window:
+//   'pathways:first-frame'  the first frame is on screen
+//   'pathways:fatal'        the client cannot run; event.detail is a sentence for a person
+'use strict';
+
+(function () {
+  const loading = document.getElementById('loading');
+  const problem = document.getElementById('problem');
+  const problemText = document.getElementById('problem-text');
+  const canvas = document.getElementById('canvas');
+
+  function showProblem(message) {
+    loading.hidden = true;
+    problemText.textContent = message;
+    problem.hidden = false;
+    document.getElementById('problem-reload').focus();
+  }
+
+  document.getElementById('problem-reload').addEventListener('click', () => location.reload());
+  window.addEventListener('pathways:first-frame', () => { loading.hidden = true; });
+  window.addEventListener('pathways:fatal', (event) => showProblem(event.detail));
+
+  // The client stops drawing when the GPU drops its context (driver reset, too many tabs).
+  // Rebuilding every GL object is not worth it: what matters is saved, so offer a reload.
+  canvas.addEventListener('webglcontextlost', (event) => {
+    event.preventDefault();
+    showProblem('The graphics context was lost (the browser or GPU reset it). '
+      + 'Your saved work is safe; reload to continue.');
+  });
+
+  // Right-clicks belong to the app (context menus), not the browser.
+  canvas.addEventListener('contextmenu', (event) => event.preventDefault());
+
+  // The service worker makes the app open offline after the first visit. Browsers allow it
+  // only on https and localhost; elsewhere the app still works, online only.
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    window.addEventListener('load', () => {
+      navigator.serviceWorker.register('sw.js')
+        .catch((error) => console.warn('Pathways: service worker not registered:', error));
+    });
+  }
+})();

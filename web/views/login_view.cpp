@@ -1,0 +1,75 @@
+#include "views/login_view.h"
+
+#include <algorithm>
+
+#include "auth.h"
+#include "imgui.h"
+#include "login_store.h"
+#include "shell/fonts.h"
+#include "shell/widgets.h"
+
+namespace pathways {
+
+void LoginView::draw(AppState& state) {
+  const ImVec2 area = ImGui::GetContentRegionAvail();
+  const float width = std::min(400.0f, area.x - 32.0f);
+  ImGui::SetCursorPos(ImVec2((area.x - width) * 0.5f, std::max(24.0f, (area.y - card_height_) * 0.45f)));
+
+  ui::begin_card("sign_in", width);
+  ui::brand_mark(40.0f);
+  ImGui::SameLine(0.0f, 12.0f);
+  ImGui::PushFont(fonts::get(fonts::Face::title));
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (40.0f - ImGui::GetTextLineHeight()) * 0.5f);
+  ui::text("Pathways");
+  ImGui::PopFont();
+  ImGui::Dummy(ImVec2(0, 2));
+  ui::text_muted("Sign in to run and follow your coaching programmes.");
+  ImGui::Dummy(ImVec2(0, 6));
+
+  if (focus_email_) {
+    ImGui::SetKeyboardFocusHere();
+    focus_email_ = false;
+  }
+  bool enter = ui::input_text("Email", &email_, "name@company.com",
+                              ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
+  enter |= ui::input_password("Password", &password_, ImGuiInputTextFlags_EnterReturnsTrue);
+
+  if (!error_.empty())
+    ui::message_box(ui::Tone::error, error_);
+  else if (!state.online)
+    ui::message_box(ui::Tone::info, "You are offline. Signing in needs a connection to the server.");
+
+  ImGui::BeginDisabled(busy_);
+  const bool clicked = ui::button("Sign in", ImVec2(ui::available_width(), 44.0f));
+  ImGui::EndDisabled();
+  if ((clicked || enter) && !busy_) submit(state);
+  if (busy_) ui::text_muted("Signing in…");
+  // Centre on the card without its messages, so an error grows the card downwards and never
+  // moves the fields under the pointer.
+  const bool showing_message = !error_.empty() || !state.online || busy_;
+  const float height = ui::end_card().y;
+  if (!showing_message) card_height_ = height;
+}
+
+void LoginView::submit(AppState& state) {
+  if (email_.empty() || password_.empty()) {
+    error_ = "Enter your email and password.";
+    return;
+  }
+  busy_ = true;
+  error_.clear();
+  // The view and the state live as long as the app, so the reply may capture them.
+  auth::sign_in(email_, password_, [this, &state](auth::SignInResult result) {
+    busy_ = false;
+    if (!result.login) {
+      error_ = std::move(result.error);
+      return;
+    }
+    password_.clear();
+    state.login = std::move(*result.login);
+    login_store::save(state.login);
+    focus_email_ = true;  // for the next sign-in, after signing out
+  });
+}
+
+}  // namespace pathways
