@@ -31,25 +31,34 @@ json session_row(const Session& s) {
   return row;
 }
 
-// Reads a row without building an object per session; false on any wrong value.
-bool read_session_row(const json& row, Session& s) {
-  if (!row.is_array() || row.size() < 2 || row.size() > session_columns.size()) return false;
+// One value of a session row, as the streaming reader saw it (no JSON tree per row).
+struct Cell {
+  enum class Type : std::uint8_t { missing, string, integer, boolean, other } type = Type::missing;
+  std::string text;
+  long long number = 0;
+};
+using SessionRow = std::array<Cell, session_columns.size()>;
+
+// Reads a row into a Session; false on any wrong value. Missing trailing cells keep
+// the defaults.
+bool read_session_row(const SessionRow& row, std::size_t size, Session& s) {
+  if (size < 2 || size > row.size()) return false;
   auto str = [&](std::size_t i, Id& out) {
-    if (i >= row.size()) return true;
-    if (!row[i].is_string()) return false;
-    out = row[i].get_ref<const std::string&>();
+    if (i >= size) return true;
+    if (row[i].type != Cell::Type::string) return false;
+    out = row[i].text;
     return true;
   };
   auto integer = [&](std::size_t i, long long lo, long long hi, long long& out) {
-    if (i >= row.size()) return true;
-    if (!row[i].is_number_integer()) return false;
-    out = row[i].get<long long>();
+    if (i >= size) return true;
+    if (row[i].type != Cell::Type::integer) return false;
+    out = row[i].number;
     return out >= lo && out <= hi;
   };
   auto boolean = [&](std::size_t i, bool& out) {
-    if (i >= row.size()) return true;
-    if (!row[i].is_boolean()) return false;
-    out = row[i].get<bool>();
+    if (i >= size) return true;
+    if (row[i].type != Cell::Type::boolean) return false;
+    out = row[i].number != 0;
     return true;
   };
   long long status = static_cast<long long>(s.status), kind = static_cast<long long>(s.kind),
@@ -124,15 +133,26 @@ class SnapshotReader final : public json::json_sax_t {
   std::optional<Rejection> error;
   bool saw_format = false;
 
-  bool null() override { return scalar(json(nullptr)); }
-  bool boolean(bool v) override { return scalar(json(v)); }
-  bool number_integer(number_integer_t v) override { return scalar(json(v)); }
-  bool number_unsigned(number_unsigned_t v) override { return scalar(json(v)); }
-  bool number_float(number_float_t v, const string_t&) override { return scalar(json(v)); }
-  bool string(string_t& v) override { return scalar(json(std::move(v))); }
+  bool null() override { return in_row() ? cell(Cell::Type::other) : scalar(json(nullptr)); }
+  bool boolean(bool v) override { return in_row() ? cell(Cell::Type::boolean, v ? 1 : 0) : scalar(json(v)); }
+  bool number_integer(number_integer_t v) override {
+    return in_row() ? cell(Cell::Type::integer, v) : scalar(json(v));
+  }
+  bool number_unsigned(number_unsigned_t v) override {
+    if (in_row()) return v > 1ULL << 62 ? cell(Cell::Type::other) : cell(Cell::Type::integer, static_cast<long long>(v));
+    return scalar(json(v));
+  }
+  bool number_float(number_float_t v, const string_t&) override { return in_row() ? cell(Cell::Type::other) : scalar(json(v)); }
+  bool string(string_t& v) override {
+    if (!in_row()) return scalar(json(std::move(v)));
+    if (row_size_ >= row_.size()) return bad_row();
+    row_[row_size_].text.swap(v);
+    return cell(Cell::Type::string);
+  }
   bool binary(binary_t&) override { return fail(RejectCode::malformed, "Unexpected binary value."); }
 
   bool start_object(std::size_t) override {
+    if (section_ == Section::session_rows) return bad_row();
     if (depth_ == 0) {
       ++depth_;
       return true;
@@ -143,6 +163,12 @@ class SnapshotReader final : public json::json_sax_t {
     if (depth_ == 1) {
       ++depth_;
       return section_ != Section::none || fail(RejectCode::wrong_type, "Unexpected list \"" + key_ + "\".");
+    }
+    if (section_ == Section::session_rows) {
+      if (in_row_) return bad_row();
+      in_row_ = true;
+      row_size_ = 0;
+      return true;
     }
     return open(json::array());
   }
@@ -163,6 +189,10 @@ class SnapshotReader final : public json::json_sax_t {
     return close();
   }
   bool end_array() override {
+    if (in_row_) {
+      in_row_ = false;
+      return finish_session_row();
+    }
     if (depth_ == 2 && stack_.empty()) {
       --depth_;
       section_ = Section::none;
@@ -245,24 +275,6 @@ class SnapshotReader final : public json::json_sax_t {
 
   bool finish(const json& value) {
     if (section_ == Section::session_columns) return true;
-    if (section_ == Section::session_rows) {
-      Session s;
-      if (!read_session_row(value, s))
-        return fail(RejectCode::invalid_value, "A session row is malformed: " + value.dump().substr(0, 200));
-      // Rows come grouped by pathway: look the pathway up once per group.
-      if (!current_sessions_ || s.pathway != current_pathway_) {
-        if (!state.pathway(s.pathway))
-          return fail(RejectCode::not_found, "Session " + s.id() + " names a pathway the snapshot lacks.");
-        if (state.sessions.empty()) state.sessions.reserve(state.pathways.size());
-        current_pathway_ = s.pathway;
-        current_sessions_ = &state.sessions[s.pathway];
-      }
-      auto& list = *current_sessions_;
-      if (std::any_of(list.begin(), list.end(), [&](const Session& other) { return other.key == s.key; }))
-        return fail(RejectCode::already_exists, "Session " + s.id() + " appears twice.");
-      list.push_back(std::move(s));
-      return true;
-    }
     auto e = entity_from_data(kind_, value);
     if (!e) return fail(e.rejection().code, e.rejection().message);
     state.commit(Change{std::move(e.value()), false});
@@ -270,6 +282,37 @@ class SnapshotReader final : public json::json_sax_t {
   }
 
   std::vector<std::string> pending_;  // keys of the containers on the stack
+  bool in_row_ = false;
+  SessionRow row_;
+  std::size_t row_size_ = 0;
+
+  bool in_row() const { return in_row_; }
+  bool cell(Cell::Type type, long long number = 0) {
+    if (row_size_ >= row_.size()) return bad_row();
+    row_[row_size_].type = type;
+    row_[row_size_].number = number;
+    ++row_size_;
+    return true;
+  }
+  bool bad_row() { return fail(RejectCode::invalid_value, "A session row is malformed."); }
+
+  bool finish_session_row() {
+    Session s;
+    if (!read_session_row(row_, row_size_, s)) return bad_row();
+    // Rows come grouped by pathway: look the pathway up once per group.
+    if (!current_sessions_ || s.pathway != current_pathway_) {
+      if (!state.pathway(s.pathway))
+        return fail(RejectCode::not_found, "Session " + s.id() + " names a pathway the snapshot lacks.");
+      if (state.sessions.empty()) state.sessions.reserve(state.pathways.size());
+      current_pathway_ = s.pathway;
+      current_sessions_ = &state.sessions[s.pathway];
+    }
+    auto& list = *current_sessions_;
+    if (std::any_of(list.begin(), list.end(), [&](const Session& other) { return other.key == s.key; }))
+      return fail(RejectCode::already_exists, "Session " + s.id() + " appears twice.");
+    list.push_back(std::move(s));
+    return true;
+  }
   Id current_pathway_;
   std::vector<Session>* current_sessions_ = nullptr;
 };
@@ -281,6 +324,7 @@ Result<State> load_snapshot(std::string_view text) {
   const bool ok = json::sax_parse(text.begin(), text.end(), &reader, json::input_format_t::json, true);
   if (!ok || reader.error) return reader.error.value_or(reject(RejectCode::malformed, "The snapshot is not valid JSON."));
   if (!reader.saw_format) return reject(RejectCode::invalid_value, "Unknown snapshot format.");
+  for (auto& [pathway, sessions] : reader.state.sessions) sessions.shrink_to_fit();  // growth slack is a third
   return std::move(reader.state);
 }
 
