@@ -28,6 +28,10 @@ TEST_CASE("R7 participant_sees_session: hidden sessions never reach the particip
   CHECK(mine.count("session:pa/s1"));
   CHECK(mine.count("session:pa/s2"));
   CHECK_FALSE(mine.count("session:pa/s4"));  // hidden by c1's blueprint
+  // The pull of changed entities asks entity by entity: the answer is the same.
+  CHECK_FALSE(in_scope(w.state, *w.state.user("alice"), Entity{w.session("pa/s4")}));
+  CHECK(in_scope(w.state, *w.state.user("alice"), Entity{w.session("pa/s2")}));
+  CHECK_FALSE(in_scope(w.state, *w.state.user("alice"), Entity{w.session("pb/s1")}));
   CHECK_FALSE(mine.count("session:pb/s1"));  // bob's
   CHECK_FALSE(mine.count("user:bob"));
   CHECK(mine.count("user:coach1"));
