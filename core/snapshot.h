@@ -2,10 +2,11 @@
 // how benchmarks and tools move a world around. Loading checks every entity and refuses
 // the document with the first problem found.
 //
-// Format 2: {"format": 2, "<kind>": [entity data, …], …, "session_columns": [...],
-// "session_rows": [[…], …]}. Sessions, by far the most numerous, are rows of values
-// with trailing defaults left out, so a state of 1.2 million sessions loads in well
-// under a second.
+// Format 3: {"format": 3, "counts": {"<kind>": n, …}, "<kind>": [entity data, …], …,
+// "session_columns": [...], "session_rows": [[…], …]}. Sessions, by far the most
+// numerous, are rows of values with trailing defaults left out, grouped by pathway.
+// "counts" lets the reader size its maps before the lists arrive; format 2 (the same
+// without it) still loads. A state of 1.2 million sessions loads in under a second.
 #pragma once
 
 #include <string>

@@ -46,7 +46,7 @@ void touch_activity(Context& ctx, const Id& participant) {
   if (!u || u->last_activity >= ctx.at) return;
   User after = *u;
   after.last_activity = ctx.at;
-  ctx.change(after);
+  ctx.change(std::move(after));  // a User copy allocates (name, e-mail): make only one
 }
 
 void settle_completion(Context& ctx, const Id& pathway_id) {
@@ -70,7 +70,7 @@ void settle_completion(Context& ctx, const Id& pathway_id) {
   if (complete != pw->completed) {
     Pathway after = *pw;
     after.completed = complete;
-    ctx.change(after);
+    ctx.change(std::move(after));
   }
   if (complete) {
     OutboxMessage survey;

@@ -102,22 +102,26 @@ void settle_place(Context& ctx, const Session& before, const Session& after) {
     if (const Slot* s = ctx.state.slot(before.slot)) {
       Slot freed = *s;
       freed.taken = std::max(0, freed.taken - 1);
-      ctx.change(freed);
+      ctx.change(std::move(freed));
     }
   if (holds)
     if (const Slot* s = ctx.state.slot(after.slot)) {
       Slot taken = *s;
       taken.taken += 1;
-      ctx.change(taken);
+      ctx.change(std::move(taken));
     }
 }
 
-OutboxMessage mail(MailTemplate kind, const Session& s, const Id& to, const std::string& trigger, Time at) {
+// The message about session `s`; its id "<template>:<session>:<trigger>" is built in one
+// allocation, as this runs on every booking.
+OutboxMessage mail(MailTemplate kind, const Session& s, const Id& to, std::string_view trigger, Time at) {
   OutboxMessage m;
   m.kind = kind;
-  m.id = std::string(to_string(kind)) + ":" + s.id() + ":" + trigger;
-  m.to = to;
   m.subject = s.id();
+  const std::string_view name = to_string(kind);
+  m.id.reserve(name.size() + m.subject.size() + trigger.size() + 2);
+  m.id.append(name).append(1, ':').append(m.subject).append(1, ':').append(trigger);
+  m.to = to;
   m.at = at;
   return m;
 }
@@ -179,11 +183,16 @@ Check handle(Context& ctx, const BookSession& op) {
   booked.start = slot->start;
   booked.booking_no = static_cast<std::uint16_t>(s.booking_no + 1);
   booked.cancelled_by.clear();
+  // Made before `booked` moves into the changes. The changes are, in order: the slot,
+  // the session, the participant's activity, the confirmation; room for all at once.
+  OutboxMessage confirmation =
+      mail(MailTemplate::booking_confirmation, booked, pw.participant, std::to_string(booked.booking_no), ctx.at);
+  ctx.out.audit.subject = confirmation.subject;  // the session's id
+  ctx.out.changes.reserve(ctx.out.changes.size() + 4);
   settle_place(ctx, s, booked);
-  ctx.change(booked);
+  ctx.change(std::move(booked));
   touch_activity(ctx, pw.participant);
-  send_once(ctx, mail(MailTemplate::booking_confirmation, booked, pw.participant, std::to_string(booked.booking_no), ctx.at));
-  ctx.out.audit.subject = booked.id();
+  send_once(ctx, std::move(confirmation));
   return std::nullopt;
 }
 
@@ -231,6 +240,9 @@ Check handle(Context& ctx, const MarkAttendance& op) {
     after.status = SessionStatus::missed;
     after.missed_reason = *op.reason;
   }
+  // Changes: the slot, the session, the participant's activity, then perhaps a notice
+  // and the pathway's completion; room for them at once.
+  ctx.out.changes.reserve(ctx.out.changes.size() + 4);
   settle_place(ctx, s, after);
   ctx.change(after);
   touch_activity(ctx, t->pathway->participant);

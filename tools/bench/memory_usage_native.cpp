@@ -19,4 +19,9 @@ std::size_t resident_bytes() {
   return 0;
 }
 
+std::size_t heap_in_use_bytes() {
+  const struct mallinfo2 info = mallinfo2();
+  return info.uordblks + info.hblkhd;  // small blocks in the heap, plus mmapped large ones
+}
+
 void release_free_memory() { malloc_trim(0); }
