@@ -1,6 +1,7 @@
 // The browser client's entry point. By the time main() runs, web/pre.js has loaded the
 // store and the fonts are in /fonts; main() sets up the glue and starts drawing on demand.
 #include "app.h"
+#include "debug_hook.h"
 #include "shell/network.h"
 #include "shell/platform.h"
 #include "shell/render_loop.h"
@@ -21,6 +22,7 @@ int main() {
   }
   static App app;
   app.init();
+  debug_hook::install(app);
   render_loop::start([] { app.draw(); });
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "local_time.h"
 #include "shell/fonts.h"
 #include "shell/icons.h"
 #include "shell/theme.h"
@@ -29,8 +30,8 @@ Layout layout_for(float width) {
 
 std::string last_sync_text(const SyncStatus& sync) {
   if (sync.last_sync.empty()) return "Last sync never";
-  // RFC 3339 UTC, cut to the minute. Local time comes with the sync engine's time display.
-  return "Last sync " + sync.last_sync.substr(0, 16);
+  const auto at = parse_time(sync.last_sync);
+  return at ? "Last sync " + local_time::format_date_time(*at) : "Last sync never";
 }
 
 void vertical_rule() {
@@ -75,6 +76,12 @@ void sync_facts(const AppState& state, Layout layout) {
   ui::text(state.online ? "Online" : "Offline");
   ImGui::SameLine(0.0f, gap);
   ui::text_muted(ICON_CLOUD_UPLOAD " Pending " + std::to_string(state.sync.pending));
+  if (state.sync.rejected > 0) {
+    ImGui::SameLine(0.0f, gap);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::color::danger);
+    ui::text(ICON_WARNING " Rejected " + std::to_string(state.sync.rejected));
+    ImGui::PopStyleColor();
+  }
   if (layout == Layout::wide) {
     ImGui::SameLine(0.0f, gap);
     ui::text_muted(ICON_CLOCK " " + last_sync_text(state.sync));

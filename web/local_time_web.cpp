@@ -1,0 +1,90 @@
+// local_time.h in the browser: Date for the clock and the zone offset, formatting in C++ so
+// the format is the same in every browser locale.
+#include <emscripten/emscripten.h>
+
+#include <array>
+#include <cstdio>
+
+#include "local_time.h"
+
+namespace pathways::local_time {
+namespace {
+
+EM_JS(double, js_date_now, (), { return Date.now(); });
+EM_JS(double, js_performance_now, (), { return performance.now(); });
+// getTimezoneOffset is minutes *behind* UTC; negate for the usual sign.
+EM_JS(int, js_utc_offset_minutes, (double unix_ms), { return -new Date(unix_ms).getTimezoneOffset(); });
+
+constexpr std::array<const char*, 7> weekdays{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+struct Fields {
+  int year, month, day, weekday, hour, minute;
+};
+
+Fields local_fields(Time t) {
+  const long long local = unix_seconds(t) + 60LL * utc_offset_minutes(t);
+  long long days_since = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  const long long secs = local - days_since * 86400;
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days_since}}};
+  Fields f{};
+  f.year = static_cast<int>(ymd.year());
+  f.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  f.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+  f.weekday = static_cast<int>(((days_since % 7) + 7 + 3) % 7);  // 0 = Monday; 1970-01-01 was a Thursday
+  f.hour = static_cast<int>(secs / 3600);
+  f.minute = static_cast<int>(secs % 3600 / 60);
+  return f;
+}
+
+}  // namespace
+
+Time browser_now() { return from_unix_seconds(static_cast<long long>(js_date_now() / 1000.0)); }
+double monotonic_ms() { return js_performance_now(); }
+
+int utc_offset_minutes(Time t) { return js_utc_offset_minutes(static_cast<double>(unix_seconds(t)) * 1000.0); }
+
+std::string format_date(Time t) {
+  const Fields f = local_fields(t);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s %d %s %d", weekdays[f.weekday], f.day, months[f.month - 1], f.year);
+  return buf;
+}
+
+std::string format_clock(Time t) {
+  const Fields f = local_fields(t);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", f.hour, f.minute);
+  return buf;
+}
+
+std::string format_date_time(Time t) { return format_date(t) + ", " + format_clock(t); }
+
+std::string format_short_date(Time t) {
+  const Fields f = local_fields(t);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%d %s", f.day, months[f.month - 1]);
+  return buf;
+}
+
+Time start_of_local_day(Time t) {
+  const Fields f = local_fields(t);
+  return at_local_time(t - Seconds{f.hour * 3600LL + f.minute * 60LL + unix_seconds(t) % 60}, 0, 0);
+}
+
+Time start_of_local_week(Time t) {
+  const Time day = start_of_local_day(t);
+  const Fields f = local_fields(day);
+  return start_of_local_day(day - days(f.weekday) + hours(12));
+}
+
+Time at_local_time(Time day, int hour, int minute) {
+  // `day` is (about) a local midnight; read the offset at the target to cross zone changes.
+  const Fields f = local_fields(day + hours(12));
+  const std::chrono::sys_days date{std::chrono::year{f.year} / f.month / f.day};
+  const Time naive = Time{std::chrono::duration_cast<Seconds>(date.time_since_epoch())} + hours(hour) + minutes(minute);
+  return naive - minutes(utc_offset_minutes(naive - minutes(utc_offset_minutes(naive))));
+}
+
+}  // namespace pathways::local_time

@@ -1,0 +1,118 @@
+// The client's store and sync loop (DESIGN.md section 5), offline-first:
+//  - the base state: what the server last sent (pull), with its version;
+//  - pending ops: edits made here, numbered seq 1, 2, ... per client_id without gaps,
+//    written to the store (and flushed) before they are sent;
+//  - the view: base + pending ops re-applied through the core's apply (rewind, apply, replay),
+//    which is what every view draws;
+//  - rejected ops: the server refused them; listed with its code and sentence until the
+//    person discards them.
+// Only the tab holding the sync lock (shell/tab_lock.h) edits and syncs; others read.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app_state.h"
+#include "core/apply.h"
+#include "core/ops.h"
+#include "core/state.h"
+
+namespace pathways {
+
+struct PendingOp {
+  Op op;
+  std::string conflict;  // non-empty: the op no longer applies locally ("likely to conflict")
+};
+
+struct RejectedOp {
+  std::int64_t seq = 0;
+  std::string op_json;   // the op as sent
+  std::string summary;   // "Book session: Kick-off (Amara Adams)"
+  std::string code;      // the server's stable code
+  std::string message;   // the server's sentence
+};
+
+class SyncEngine {
+ public:
+  // Loads what the store holds for this user (a different user's store is cleared) and
+  // starts the sync loop.
+  void start(const Login& login);
+  // Signing out: forget everything stored for the user.
+  void stop_and_clear();
+
+  // [SECTION] Reading
+  const State& view() const { return view_; }
+  Actor actor() const { return actor_; }
+  // The browser's clock corrected by the server's (from the last pull).
+  Time now() const;
+  bool has_data() const { return has_base_; }
+  bool may_edit() const;  // this tab syncs (others are read-only)
+  const std::vector<PendingOp>& pending() const { return pending_; }
+  const std::vector<RejectedOp>& rejected() const { return rejected_; }
+  bool busy() const { return busy_; }
+  const std::string& problem() const { return problem_; }  // last sync failure, for people
+  std::int64_t version() const { return version_; }
+  const std::string& client_id() const { return client_id_; }
+  // Changes whenever the view does: views cache what they derive from it by this.
+  unsigned long revision() const { return revision_; }
+  void fill_status(SyncStatus& status) const;
+
+  // [SECTION] Editing
+  // Applies the op to the view at once, stores it, and sends it when it can. A rejection
+  // from the core is returned and nothing is queued.
+  Check submit(OpBody body);
+  void discard_rejected(std::int64_t seq);
+  // A fresh id for something this client creates ("c3f9a0-17").
+  Id new_id(std::string_view prefix);
+
+  // [SECTION] Syncing
+  void sync_now();
+
+  // [SECTION] Debugging and benchmarks: replaces the base state (not stored, not synced).
+  void load_for_benchmark(State state);
+
+ private:
+  void load_store();
+  void save_meta();
+  void save_base();
+  void rebuild_view();
+  void schedule(double ms);
+  void tick();
+  void push();
+  void pull();
+  void finish_cycle(bool ok, std::string problem);
+  void read_pull(const std::string& body);
+
+  Login login_;
+  Actor actor_;
+  std::string client_id_;
+  std::int64_t next_seq_ = 1;
+  std::int64_t version_ = 0;
+  long long clock_offset_s_ = 0;  // server time - browser time
+  std::string last_sync_;          // RFC 3339
+  bool has_base_ = false;
+
+  State base_;
+  State view_;
+  std::vector<PendingOp> pending_;
+  std::vector<RejectedOp> rejected_;
+  std::vector<std::pair<std::int64_t, std::pair<std::string, std::string>>> push_verdicts_;  // seq -> code, message
+
+  bool running_ = false;
+  bool listening_ = false;
+  unsigned long revision_ = 0;
+  bool busy_ = false;
+  bool again_ = false;  // an edit or "Sync now" arrived during a cycle
+  int failures_ = 0;
+  long timer_ = 0;
+  std::string problem_;
+  unsigned generation_ = 0;  // replies of a stopped engine are ignored
+};
+
+}  // namespace pathways
+
+namespace pathways {
+// "Book session: Kick-off, Amara Adams": an op in words, for the sync panel.
+std::string describe_op(const State& state, const OpBody& body);
+}  // namespace pathways

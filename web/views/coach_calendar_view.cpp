@@ -1,0 +1,211 @@
+#include "views/coach_calendar_view.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/session_rules.h"
+#define IMGUI_DEFINE_MATH_OPERATORS
+#include "imgui_internal.h"
+#include "imgui.h"
+#include "local_time.h"
+#include "shell/icons.h"
+#include "shell/test_hook.h"
+#include "shell/theme.h"
+#include "shell/widgets.h"
+#include "views/field_row.h"
+#include "views/session_actions.h"
+
+namespace pathways {
+namespace {
+
+
+bool parse_clock(const std::string& text, int& hour, int& minute) {
+  return std::sscanf(text.c_str(), "%d:%d", &hour, &minute) == 2 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
+}
+
+}  // namespace
+
+void CoachCalendarView::draw(SyncEngine& sync) {
+  const State& state = sync.view();
+  const Actor actor = sync.actor();
+  const Time now = sync.now();
+  ui::heading("Calendar");
+
+  // [SECTION] Whose calendar, which week
+  if (actor.role == Role::coach) coach_ = actor.id;
+  if (actor.role == Role::admin) {
+    if (coach_.empty())
+      for (const auto& [id, user] : state.users)
+        if (user.role == Role::coach && (coach_.empty() || id < coach_)) coach_ = id;
+    const User* current = state.user(coach_);
+    if (begin_field_row("##coach", {280})) {
+      ImGui::TableNextColumn();
+      if (ui::begin_combo("Coach", current ? current->name.c_str() : "Choose a coach")) {
+        for (const auto& [id, user] : state.users)
+          if (user.role == Role::coach && ui::selectable((user.name + "##" + id).c_str(), id == coach_)) coach_ = id;
+        ui::end_combo();
+      }
+      end_field_row();
+    }
+  }
+  const Time week = local_time::start_of_local_week(now + days(7LL * week_offset_));
+  if (ui::secondary_button(ICON_CHEVRON_LEFT " Previous week")) --week_offset_;
+  ImGui::SameLine();
+  if (ui::secondary_button("This week")) week_offset_ = 0;
+  ImGui::SameLine();
+  if (ui::secondary_button("Next week " ICON_CHEVRON_RIGHT)) ++week_offset_;
+  ImGui::SameLine(0, 16);
+  ImGui::AlignTextToFramePadding();
+  ui::text("Week of " + local_time::format_date(week));
+
+  // Who holds a place in each slot (the coach's participants' current bookings).
+  std::unordered_map<Id, std::vector<std::string>> booked_by;
+  for (const Id& pid : state.ids(state.pathways_by_coach, coach_))
+    if (const Pathway* p = state.pathway(pid))
+      for (const Session& s : state.sessions_of(pid))
+        if (!s.slot.empty() && holds_place(s) && s.status != SessionStatus::unbooked) {
+          const User* u = state.user(p->participant);
+          booked_by[s.slot].push_back(u ? u->name : p->participant);
+        }
+
+  // [SECTION] The week
+  std::vector<const Slot*> week_slots;
+  Time day_starts[8];
+  for (int d = 0; d <= 7; ++d) day_starts[d] = local_time::start_of_local_day(week + days(d) + hours(12));
+  for (const Id& id : state.ids(state.slots_by_coach, coach_))
+    if (const Slot* s = state.slot(id); s && s->start >= day_starts[0] && s->start < day_starts[7]) week_slots.push_back(s);
+  // Office hours, widened to show every slot of the week.
+  int first_hour = 8, last_hour = 18;
+  for (const Slot* slot : week_slots) {
+    const Time day = local_time::start_of_local_day(slot->start);
+    first_hour = std::min(first_hour, static_cast<int>((slot->start - day).count() / 3600));
+    last_hour = std::max(last_hour, std::min(24, static_cast<int>((slot->end() - day).count() + 3599) / 3600));
+  }
+  const float form_h = 150.0f;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float avail_w = ImGui::GetContentRegionAvail().x;
+  const float avail_h = std::max(320.0f, ImGui::GetContentRegionAvail().y - form_h);
+  constexpr float gutter = 52.0f, header_h = 28.0f;
+  const float col_w = (avail_w - gutter) / 7.0f;
+  const float hour_h = (avail_h - header_h) / static_cast<float>(last_hour - first_hour);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(origin, origin + ImVec2(avail_w, avail_h), theme::color::surface, 6.0f);
+  draw->AddRect(origin, origin + ImVec2(avail_w, avail_h), theme::color::border, 6.0f);
+  for (int d = 0; d < 7; ++d) {
+    const float x = origin.x + gutter + col_w * static_cast<float>(d);
+    const bool today = now >= day_starts[d] && now < day_starts[d + 1];
+    const std::string head = local_time::format_date(day_starts[d]).substr(0, local_time::format_date(day_starts[d]).rfind(' '));
+    draw->AddText(ImVec2(x + 6, origin.y + 5), today ? theme::color::accent : theme::color::text, head.c_str());
+    draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + avail_h), theme::color::border);
+  }
+  for (int h = first_hour; h <= last_hour; ++h) {
+    const float y = origin.y + header_h + hour_h * static_cast<float>(h - first_hour);
+    draw->AddLine(ImVec2(origin.x + gutter, y), ImVec2(origin.x + avail_w, y), theme::color::surface_sunken);
+    char label[8];
+    std::snprintf(label, sizeof label, "%02d:00", h);
+    if (h < last_hour) draw->AddText(ImVec2(origin.x + 8, y + 2), theme::color::text_muted, label);
+  }
+  for (const Slot* slot : week_slots) {
+    int d = 0;
+    while (d < 6 && slot->start >= day_starts[d + 1]) ++d;
+    const float start_h = static_cast<float>((slot->start - day_starts[d]).count()) / 3600.0f;
+    const float top = std::clamp(start_h, float(first_hour), float(last_hour) - 0.5f);
+    const float len = std::max(0.5f, static_cast<float>(slot->duration_min) / 60.0f);
+    const ImVec2 min(origin.x + gutter + col_w * static_cast<float>(d) + 3,
+                     origin.y + header_h + hour_h * (top - static_cast<float>(first_hour)) + 1);
+    const ImVec2 max(min.x + col_w - 6, std::min(origin.y + avail_h - 2, min.y + hour_h * len - 2));
+    const auto& who = booked_by[slot->id];
+    const bool full = slot->taken >= slot->capacity;
+    const bool past = slot->end() <= now;
+    const ImU32 fill = who.empty() ? (past ? theme::color::surface_sunken : theme::color::accent_soft)
+                                   : theme::status_color(SessionStatus::booked);
+    const ImU32 ink = who.empty() ? theme::color::text : theme::status_text_color(SessionStatus::booked);
+    draw->AddRectFilled(min, max, fill, 4.0f);
+    std::string text = local_time::format_clock(slot->start) + " " + (slot->kind == SessionKind::pod ? "Pod" : "1:1");
+    if (slot->kind == SessionKind::pod) text += " " + std::to_string(slot->taken) + "/" + std::to_string(slot->capacity);
+    else if (!who.empty()) text += " " + who.front();
+    else text += " free";
+    draw->PushClipRect(min, max, true);
+    draw->AddText(min + ImVec2(5, 3), ink, text.c_str());
+    draw->PopClipRect();
+    test_hook::record(text, "slot", min, max);
+    if (ImGui::IsMouseHoveringRect(min, max) && ImGui::IsWindowHovered()) {
+      ImGui::BeginTooltip();
+      ui::text(local_time::format_date_time(slot->start) + " – " + local_time::format_clock(slot->end()));
+      ui::text(std::string(slot->kind == SessionKind::pod ? "Pod" : "One-to-one") + ", " + std::to_string(slot->taken) +
+               " of " + std::to_string(slot->capacity) + (full ? " taken (full)" : " taken"));
+      for (const std::string& name : who) ui::text_muted("Booked: " + name);
+      ImGui::EndTooltip();
+    }
+  }
+  ImGui::Dummy(ImVec2(avail_w, avail_h));
+  if (week_slots.empty()) {
+    ImGui::SetCursorScreenPos(origin + ImVec2(gutter + 12, header_h + 12));
+    ui::text_muted("No slots this week.");
+    ImGui::SetCursorScreenPos(origin + ImVec2(0, avail_h + ImGui::GetStyle().ItemSpacing.y));
+  }
+
+  // [SECTION] Adding slots
+  ImGui::Dummy(ImVec2(0, 4));
+  bool form = begin_field_row("##add_slot", {200, 90, 90, 120, 70, 150});
+  if (form) {
+    ImGui::TableNextColumn();
+    const std::string day_label = local_time::format_date(day_starts[day_]);
+    if (ui::begin_combo("Day", day_label.c_str())) {
+      for (int d = 0; d < 7; ++d)
+        if (ui::selectable((local_time::format_date(day_starts[d]) + "##d" + std::to_string(d)).c_str(), d == day_)) day_ = d;
+      ui::end_combo();
+    }
+    ImGui::TableNextColumn();
+    ui::input_text("Start", &start_text_, "HH:MM");
+    ImGui::TableNextColumn();
+    std::string duration_text = std::to_string(duration_);
+    if (ui::input_text("Minutes", &duration_text, nullptr, ImGuiInputTextFlags_CharsDecimal))
+      duration_ = std::clamp(std::atoi(duration_text.c_str()), 0, 600);
+    ImGui::TableNextColumn();
+    std::string repeat_text = std::to_string(repeat_);
+    if (ui::input_text("Repeat (weeks)", &repeat_text, nullptr, ImGuiInputTextFlags_CharsDecimal))
+      repeat_ = std::clamp(std::atoi(repeat_text.c_str()), 0, 52);
+    ImGui::TableNextColumn();
+    ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+    ui::checkbox("Pod", &pod_);
+    ImGui::TableNextColumn();
+    ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+  }
+
+  AddSlot op;
+  int hour = 0, minute = 0;
+  Check why;
+  if (!parse_clock(start_text_, hour, minute)) why = reject(RejectCode::invalid_value, "Enter the start as HH:MM, e.g. 14:30.");
+  op.slot = "new";
+  op.coach = coach_;
+  op.start = local_time::at_local_time(day_starts[day_], hour, minute);
+  op.duration_min = duration_;
+  op.kind = pod_ ? SessionKind::pod : SessionKind::one_to_one;
+  op.capacity = pod_ ? capacity_ : 1;
+  if (repeat_ > 0) op.repeat_weeks = repeat_;
+  if (!why && !sync.may_edit()) why = reject(RejectCode::forbidden, "Another Pathways tab is open; add slots there.");
+  if (!why) why = check(state, op, actor, now);
+  bool add = false;
+  if (form) {
+    ImGui::BeginDisabled(why.has_value());
+    add = ui::button(ICON_PLUS " Add slot");
+    ImGui::EndDisabled();
+    if (why && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", why->message.c_str());
+    end_field_row();
+  }
+  if (add && !why) {
+    op.slot = sync.new_id("slot");
+    if (auto refused = sync.submit(op)) {
+      message_ = refused->message;
+      message_is_error_ = true;
+    } else {
+      message_ = "Added " + local_time::format_date_time(op.start) +
+                 (repeat_ > 0 ? " and the same time for " + std::to_string(repeat_) + " more weeks." : ".");
+      message_is_error_ = false;
+    }
+  }
+  if (!message_.empty()) ui::message_box(message_is_error_ ? ui::Tone::error : ui::Tone::info, message_);
+}
+
+}  // namespace pathways

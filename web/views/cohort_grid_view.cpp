@@ -1,0 +1,191 @@
+#include "views/cohort_grid_view.h"
+
+#include <algorithm>
+#include <map>
+
+#include "imgui.h"
+#include "local_time.h"
+#include "shell/icons.h"
+#include "shell/theme.h"
+#include "shell/widgets.h"
+#include "views/field_row.h"
+
+namespace pathways {
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// A combo of "All" plus (id, name) choices; returns true when the choice changed.
+template <class Items>
+bool filter_combo(const char* label, Id& chosen, const Items& items, float width) {
+  std::string preview = "All";
+  for (const auto& [id, name] : items)
+    if (id == chosen) preview = name;
+  (void)width;
+  bool changed = false;
+  if (ui::begin_combo(label, preview.c_str())) {
+    if (ui::selectable("All", chosen.empty())) {
+      chosen.clear();
+      changed = true;
+    }
+    for (const auto& [id, name] : items)
+      if (ui::selectable((name + "##" + id).c_str(), id == chosen)) {
+        chosen = id;
+        changed = true;
+      }
+    ui::end_combo();
+  }
+  return changed;
+}
+
+}  // namespace
+
+void CohortGridView::rebuild_rows(const State& state) {
+  rows_.clear();
+  columns_.clear();
+  const std::string needle = lower(search_);
+  std::size_t max_sessions = 0;
+  Id journey_of_all;
+  bool one_journey = true;
+  for (const auto& [id, pathway] : state.pathways) {
+    const Cohort* cohort = state.cohort(pathway.cohort);
+    if (!cohort_.empty() && pathway.cohort != cohort_) continue;
+    const Project* project = cohort ? state.project(cohort->project) : nullptr;
+    if (!project_.empty() && (!cohort || cohort->project != project_)) continue;
+    if (!company_.empty() && (!project || project->company != company_)) continue;
+    const User* participant = state.user(pathway.participant);
+    if (participant && participant->archived) continue;  // R14: archived participants leave default views
+    if (!needle.empty() && (!participant || lower(participant->name).find(needle) == std::string::npos)) continue;
+    rows_.push_back({&pathway, participant, cohort ? cohort->name : pathway.cohort});
+    max_sessions = std::max(max_sessions, state.sessions_of(pathway.id).size());
+    if (journey_of_all.empty()) journey_of_all = pathway.journey;
+    else if (journey_of_all != pathway.journey) one_journey = false;
+  }
+  std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
+    const std::string& an = a.participant ? a.participant->name : a.pathway->participant;
+    const std::string& bn = b.participant ? b.participant->name : b.pathway->participant;
+    return an != bn ? an < bn : a.pathway->id < b.pathway->id;
+  });
+  const Journey* journey = one_journey ? state.journey(journey_of_all) : nullptr;
+  for (std::size_t i = 0; i < max_sessions; ++i) {
+    if (journey && i < journey->placeholders.size()) columns_.push_back(journey->placeholders[i].title);
+    else columns_.push_back("Session " + std::to_string(i + 1));
+  }
+}
+
+CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
+  Requests requests;
+  const State& state = sync.view();
+  ui::heading("Cohort grid");
+
+  // [SECTION] Filters
+  std::vector<std::pair<Id, std::string>> companies, projects, cohorts;
+  for (const auto& [id, c] : state.companies) companies.push_back({id, c.name});
+  for (const auto& [id, p] : state.projects)
+    if (company_.empty() || p.company == company_) projects.push_back({id, p.name});
+  for (const auto& [id, c] : state.cohorts) {
+    if (c.archived) continue;
+    const Project* p = state.project(c.project);
+    if (!project_.empty() && c.project != project_) continue;
+    if (!company_.empty() && (!p || p->company != company_)) continue;
+    cohorts.push_back({id, c.name});
+  }
+  auto by_name = [](const auto& a, const auto& b) { return a.second < b.second; };
+  std::sort(companies.begin(), companies.end(), by_name);
+  std::sort(projects.begin(), projects.end(), by_name);
+  std::sort(cohorts.begin(), cohorts.end(), by_name);
+  if (begin_field_row("##filters", {220, 260, 260, 240})) {
+    ImGui::TableNextColumn();
+    if (filter_combo("Company", company_, companies, 0)) project_.clear(), cohort_.clear();
+    ImGui::TableNextColumn();
+    if (filter_combo("Project", project_, projects, 0)) cohort_.clear();
+    ImGui::TableNextColumn();
+    filter_combo("Cohort", cohort_, cohorts, 0);
+    ImGui::TableNextColumn();
+    ui::input_text("Search", &search_, "Participant name");
+    end_field_row();
+  }
+
+  const std::string key = company_ + "|" + project_ + "|" + cohort_ + "|" + search_;
+  if (rows_revision_ != sync.revision() || key != rows_key_) {
+    rebuild_rows(state);
+    rows_revision_ = sync.revision();
+    rows_key_ = key;
+  }
+  ui::status_legend();
+  ui::text_muted(std::to_string(rows_.size()) + (rows_.size() == 1 ? " participant" : " participants"));
+
+  if (rows_.empty()) {
+    ui::message_box(ui::Tone::info, sync.has_data() ? "No participants match these filters."
+                                                    : "Nothing here yet: the first sync brings your programmes.");
+    return requests;
+  }
+
+  // [SECTION] The grid
+  const int columns = static_cast<int>(columns_.size()) + 1;
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+  constexpr float cell_w = 96.0f, cell_h = 26.0f;
+  if (ImGui::BeginTable("##grid", std::min(columns, 64), flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn("Participant", ImGuiTableColumnFlags_WidthFixed, 220.0f);
+    for (int c = 0; c + 1 < std::min(columns, 64); ++c)
+      ImGui::TableSetupColumn(columns_[static_cast<std::size_t>(c)].c_str(), ImGuiTableColumnFlags_WidthFixed, cell_w);
+    ImGui::TableHeadersRow();
+
+    const Time now = sync.now();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows_.size()), cell_h + 6.0f);
+    while (clipper.Step()) {
+      for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+        const Row& row = rows_[static_cast<std::size_t>(r)];
+        ImGui::TableNextRow(ImGuiTableRowFlags_None, cell_h + 6.0f);
+        ImGui::TableNextColumn();
+        ImGui::PushID(r);
+        const std::string name = (row.participant ? row.participant->name : row.pathway->participant) + "##name";
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (cell_h - ImGui::GetTextLineHeight()) * 0.5f);
+        if (ui::selectable(name.c_str(), false, ImGuiSelectableFlags_None, ImVec2(0, 0)))
+          requests.open_participant = row.pathway->participant;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nOpen the profile", row.cohort_name.c_str());
+        const auto& sessions = state.sessions_of(row.pathway->id);
+        for (std::size_t s = 0; s < sessions.size() && s + 2 <= 64; ++s) {
+          ImGui::TableNextColumn();
+          const Session& session = sessions[s];
+          const bool dated = session.status == SessionStatus::booked || session.status == SessionStatus::completed ||
+                             session.status == SessionStatus::missed;
+          std::string text = dated ? local_time::format_short_date(session.start) : std::string();
+          if (session.status == SessionStatus::greyed_out) text = ICON_LOCK;
+          text += "##" + session.key;
+          if (ui::status_cell(text.c_str(), session.status, ImVec2(cell_w - 8.0f, cell_h))) actions_.open(session.id());
+          if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ui::text(session_title(state, session));
+            if (dated) {
+              ui::text(local_time::format_date_time(session.start) + " (" + std::to_string(session.duration_min) + " min)");
+              const Slot* slot = state.slot(session.slot);
+              const User* coach = state.user(slot ? slot->coach : row.pathway->coach);
+              ui::text("Coach: " + (coach ? coach->name : row.pathway->coach));
+            } else if (const User* coach = state.user(row.pathway->coach)) {
+              ui::text("Coach: " + coach->name);
+            }
+            ui::text("Status: " + status_line(session).substr(0, status_line(session).find(" · ")));
+            if (session.status == SessionStatus::booked && session.start < now)
+              ui::text_muted("Held: waiting to be marked");
+            ImGui::EndTooltip();
+          }
+        }
+        ImGui::PopID();
+      }
+    }
+    ImGui::EndTable();
+  }
+  actions_.draw(sync);
+  return requests;
+}
+
+}  // namespace pathways

@@ -1,0 +1,40 @@
+// The cohort grid for coaches, admins and programme leads: participants x sessions, cells
+// coloured by status with a legend, filters (company, project, cohort, name), a tooltip
+// per cell (date, time, coach, status), and a click opens the session's Actions. Rows are
+// drawn through ImGuiListClipper, so 10,000 participants cost what the visible rows cost.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sync/sync_engine.h"
+#include "views/session_actions.h"
+
+namespace pathways {
+
+class CohortGridView {
+ public:
+  struct Requests {
+    Id open_participant;  // a name was clicked: show their profile
+  };
+  Requests draw(SyncEngine& sync);
+
+ private:
+  struct Row {
+    const Pathway* pathway;
+    const User* participant;
+    std::string cohort_name;
+  };
+  void rebuild_rows(const State& state);
+
+  Id company_, project_, cohort_;
+  std::string search_;
+  // Cached rows, rebuilt when the view's state or a filter changes.
+  std::vector<Row> rows_;
+  std::vector<std::string> columns_;
+  unsigned long rows_revision_ = ~0ul;
+  std::string rows_key_;
+  SessionActions actions_;
+};
+
+}  // namespace pathways

@@ -1,0 +1,144 @@
+#include "views/participant_profile_view.h"
+
+#include <algorithm>
+
+#define IMGUI_DEFINE_MATH_OPERATORS
+#include "imgui_internal.h"
+#include "imgui.h"
+#include "local_time.h"
+#include "shell/icons.h"
+#include "shell/theme.h"
+#include "shell/widgets.h"
+#include "views/field_row.h"
+
+namespace pathways {
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string journey_label(const State& state, const Pathway& pathway) {
+  const Journey* journey = state.journey(pathway.journey);
+  const Cohort* cohort = state.cohort(pathway.cohort);
+  return (journey ? journey->name : pathway.journey) + " · " + (cohort ? cohort->name : pathway.cohort);
+}
+
+}  // namespace
+
+void ParticipantProfileView::show(const Id& participant) {
+  participant_ = participant;
+  pathway_.clear();
+  search_.clear();
+}
+
+void ParticipantProfileView::draw(SyncEngine& sync) {
+  const State& state = sync.view();
+  ui::heading("Participant profile");
+
+  // [SECTION] Finding a participant
+  if (begin_field_row("##find", {360})) {
+    ImGui::TableNextColumn();
+    ui::input_text("Find participant", &search_, "Type a name");
+    end_field_row();
+  }
+  if (!search_.empty()) {
+    const std::string needle = lower(search_);
+    std::vector<const User*> found;
+    for (const auto& [id, user] : state.users)
+      if (user.role == Role::participant && !state.ids(state.pathways_by_participant, id).empty() &&
+          lower(user.name).find(needle) != std::string::npos)
+        found.push_back(&user);
+    std::sort(found.begin(), found.end(), [](const User* a, const User* b) { return a->name < b->name; });
+    if (found.size() > 8) found.resize(8);
+    for (const User* user : found)
+      if (ui::selectable((user->name + "##pick-" + user->id).c_str(), user->id == participant_, 0, ImVec2(320, 0)))
+        show(user->id);
+    if (found.empty()) ui::text_muted("Nobody by that name in your programmes.");
+    ImGui::Dummy(ImVec2(0, 8));
+  }
+
+  const User* participant = state.user(participant_);
+  if (!participant) {
+    ui::text_muted("Find a participant above, or click a name in the cohort grid.");
+    return;
+  }
+  const auto& pathway_ids = state.ids(state.pathways_by_participant, participant_);
+  if (pathway_ids.empty()) {
+    ui::text_muted(participant->name + " has no journey you can see.");
+    return;
+  }
+  if (!state.pathway(pathway_) || std::find(pathway_ids.begin(), pathway_ids.end(), pathway_) == pathway_ids.end())
+    pathway_ = pathway_ids.front();
+  const Pathway& pathway = *state.pathway(pathway_);
+
+  ImGui::Dummy(ImVec2(0, 4));
+  ui::heading(participant->name);
+  std::string facts = participant->email;
+  if (const User* coach = state.user(pathway.coach)) facts += (facts.empty() ? "" : " · ") + std::string("Coach: ") + coach->name;
+  if (pathway.completed) facts += " · Journey complete";
+  ui::text_muted(facts);
+
+  // [SECTION] Journey dropdown
+  ImGui::Dummy(ImVec2(0, 4));
+  if (begin_field_row("##journey", {460})) {
+    ImGui::TableNextColumn();
+    if (ui::begin_combo("Journey", journey_label(state, pathway).c_str())) {
+      for (const Id& id : pathway_ids)
+        if (const Pathway* p = state.pathway(id))
+          if (ui::selectable((journey_label(state, *p) + "##" + id).c_str(), id == pathway_)) pathway_ = id;
+      ui::end_combo();
+    }
+    end_field_row();
+  }
+
+  // [SECTION] Sessions
+  const Time now = sync.now();
+  const auto& sessions = state.sessions_of(pathway.id);
+  if (ImGui::BeginTable("##sessions", 5,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("Session", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, 70.0f);
+    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("Notes", ImGuiTableColumnFlags_WidthFixed, 60.0f);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 110.0f);
+    ImGui::TableHeadersRow();
+    for (const Session& session : sessions) {
+      ImGui::TableNextRow(ImGuiTableRowFlags_None, 40.0f);
+      ImGui::PushID(session.key.c_str());
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+      ui::text(session_title(state, session));
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+      ui::text_muted(session.kind == SessionKind::pod ? "Pod" : "1:1");
+      ImGui::TableNextColumn();
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      const float h = ImGui::GetFrameHeight();
+      ImGui::GetWindowDrawList()->AddRectFilled(at + ImVec2(0, h * 0.25f), at + ImVec2(h * 0.5f, h * 0.75f),
+                                                theme::status_color(session.status), 3.0f);
+      ImGui::Dummy(ImVec2(h * 0.5f, h));
+      ImGui::SameLine(0, 8);
+      ImGui::AlignTextToFramePadding();
+      ui::text(status_line(session));
+      if (session.status == SessionStatus::booked && session.start < now) {
+        ImGui::SameLine(0, 8);
+        ui::text_muted("(to mark)");
+      }
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+      const auto notes = state.ids(state.notes_by_session, session.id()).size();
+      ui::text_muted(notes ? std::to_string(notes) : "");
+      ImGui::TableNextColumn();
+      if (ui::secondary_button("Actions")) actions_.open(session.id());
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  actions_.draw(sync);
+}
+
+}  // namespace pathways

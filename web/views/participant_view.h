@@ -1,0 +1,24 @@
+// What a participant sees: their journeys (dropdown), the sessions their blueprint shows
+// with their status, booking from their coach's free slots, cancelling with the 24-hour
+// rule explained before they confirm (R4), and greyed-out sessions shown locked with a
+// sentence why (R7), never as an error.
+#pragma once
+
+#include <string>
+
+#include "sync/sync_engine.h"
+
+namespace pathways {
+
+class ParticipantView {
+ public:
+  void draw(SyncEngine& sync);
+
+ private:
+  Id pathway_;
+  Id booking_;     // the session whose slot list is open
+  Id cancelling_;  // the session whose cancellation waits for confirmation
+  std::string error_;
+};
+
+}  // namespace pathways

@@ -1,0 +1,37 @@
+// The Actions menu of one session, shared by the cohort grid and the participant profile:
+// Book (a free slot of the coach), Delete booking, Mark Completed, Mark Missed (with its
+// reason), Grey out / Un-grey, Add note. Each item asks the core whether it would be
+// accepted now; refused ones are drawn disabled with the core's reason on hover.
+#pragma once
+
+#include <string>
+
+#include "core/state.h"
+#include "sync/sync_engine.h"
+
+namespace pathways {
+
+class SessionActions {
+ public:
+  void open(const Id& session);  // opens the menu at the pointer this frame
+  void draw(SyncEngine& sync);
+  const std::string& last_error() const { return error_; }
+
+ private:
+  enum class Page { menu, book, missed, note };
+  Id session_;
+  bool open_requested_ = false;
+  Page page_ = Page::menu;
+  std::string note_;
+  std::string error_;
+};
+
+// Shared helpers for views.
+// An item that is enabled when `why_not` is empty, with the reason as its tooltip otherwise.
+bool action_item(const char* label, const Check& why_not, bool keep_open = false);
+// Free places in the coach's slots that a session of `kind` could take, from `after`, in time order.
+std::vector<const Slot*> free_slots(const State& state, const Id& coach, SessionKind kind, Time after);
+// "Booked · Mon 23 Nov 2026, 14:00", or the status alone.
+std::string status_line(const Session& session);
+
+}  // namespace pathways

@@ -1,0 +1,60 @@
+#include "views/sync_panel_view.h"
+
+#include <algorithm>
+
+#include "core/time.h"
+#include "imgui.h"
+#include "local_time.h"
+#include "shell/icons.h"
+#include "shell/theme.h"
+#include "shell/widgets.h"
+
+namespace pathways {
+
+bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
+  const float width = std::min(820.0f, ImGui::GetContentRegionAvail().x);
+  bool sync_now = false;
+  ui::heading("Sync");
+  ui::begin_card("status", width);
+  ui::text(app.online ? "Online" : "Offline: changes are kept in this browser and sent when the connection is back.");
+  ui::text(app.sync.this_tab_syncs ? "This tab syncs for this browser."
+                                   : "Another Pathways tab syncs for this browser; this one shows its data read-only.");
+  const auto last = parse_time(app.sync.last_sync);
+  ui::text_muted(last ? "Last sync " + local_time::format_date_time(*last) : "Not synced yet");
+  ui::text_muted("Client " + sync.client_id() + " · data version " + std::to_string(sync.version()));
+  if (!sync.problem().empty()) ui::message_box(ui::Tone::error, sync.problem() + " Retrying automatically.");
+  ImGui::BeginDisabled(!app.online || !app.sync.this_tab_syncs || sync.busy());
+  sync_now = ui::button(ICON_SYNC " Sync now##panel");
+  ImGui::EndDisabled();
+  ui::end_card();
+  ImGui::Dummy(ImVec2(0, 8));
+
+  ui::begin_card("rejected", width);
+  ui::heading("Rejected by the server (" + std::to_string(sync.rejected().size()) + ")");
+  if (sync.rejected().empty()) ui::text_muted("None: every change sent so far was accepted.");
+  std::int64_t discard = 0;
+  for (const RejectedOp& r : sync.rejected()) {
+    ImGui::PushID(static_cast<int>(r.seq));
+    ImGui::Dummy(ImVec2(0, 6));
+    ui::text(r.summary.empty() ? r.op_json : r.summary);
+    ui::message_box(ui::Tone::error, r.message + " (" + r.code + ")");
+    if (ui::secondary_button(ICON_TRASH " Discard")) discard = r.seq;
+    ImGui::PopID();
+  }
+  if (discard) sync.discard_rejected(discard);
+  ui::end_card();
+  ImGui::Dummy(ImVec2(0, 8));
+
+  ui::begin_card("pending", width);
+  ui::heading("Waiting to be sent (" + std::to_string(sync.pending().size()) + ")");
+  if (sync.pending().empty()) ui::text_muted("Nothing: the server has every change made here.");
+  for (const PendingOp& p : sync.pending()) {
+    ui::text("#" + std::to_string(p.op.seq) + " " + describe_op(sync.view(), p.op.body) + " · made " +
+             local_time::format_date_time(p.op.at));
+    if (!p.conflict.empty()) ui::text_muted(ICON_WARNING " Likely to conflict: " + p.conflict);
+  }
+  ui::end_card();
+  return sync_now;
+}
+
+}  // namespace pathways
