@@ -1,0 +1,142 @@
+#include "server/auth.h"
+
+#include <algorithm>
+
+#include "core/protocol.h"
+#include "server/secrets.h"
+#include "server/storage/credential_store.h"
+#include "server/sync_service.h"
+
+namespace pathways::server {
+namespace {
+
+bool looks_like_token(std::string_view token) {
+  return token.size() == 64 && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// Verifying against this when the e-mail is unknown keeps "no such user" and "wrong
+// password" equally slow, so timing does not tell which e-mails exist.
+const std::string& decoy_hash() {
+  static const std::string hash = secrets::hash_password("decoy password").value_or("");
+  return hash;
+}
+
+}  // namespace
+
+AuthService::AuthService(storage::Database& database, const SyncService& sync, Clock clock, AuthOptions options)
+    : sync_(sync),
+      clock_(std::move(clock)),
+      options_(options),
+      by_email_(options.max_failures_per_email, options.failure_window),
+      by_address_(options.max_failures_per_address, options.failure_window),
+      db_(database.connect()) {}
+
+void AuthService::load() {
+  std::lock_guard db_lock(db_mutex_);
+  std::lock_guard lock(tokens_mutex_);
+  tokens_.clear();
+  for (auto& t : storage::live_tokens(*db_, clock_())) tokens_[t.token_hash] = {t.user, t.expires_at};
+}
+
+std::optional<User> AuthService::find_by_email(std::string_view email) const {
+  return sync_.read([&](const State& state) -> std::optional<User> {
+    const User* u = state.user_by_email_address(email);
+    return u ? std::optional<User>(*u) : std::nullopt;
+  });
+}
+
+ServiceResult<User> AuthService::check_credentials(std::string_view email, std::string_view password,
+                                                   const std::string& remote_address) {
+  const Time now = clock_();
+  const std::string email_limit_key = email_key(email);
+  const long long wait = std::max(by_email_.retry_after(email_limit_key, now), by_address_.retry_after(remote_address, now));
+  if (wait > 0)
+    return ServiceError{protocol::code::rate_limited,
+                        "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.", wait};
+
+  const std::optional<User> user = find_by_email(email);
+  std::optional<std::string> hash;
+  if (user) {
+    std::lock_guard lock(db_mutex_);
+    hash = storage::password_hash(*db_, user->id);
+  }
+  const bool matches = secrets::verify_password(hash ? *hash : decoy_hash(), password);
+  if (!matches || !user || !hash) {
+    by_email_.record_failure(email_limit_key, now);
+    by_address_.record_failure(remote_address, now);
+    return ServiceError{protocol::code::unauthorized, "Wrong e-mail or password."};
+  }
+  return *user;
+}
+
+ServiceResult<AuthService::Login> AuthService::login(std::string_view email, std::string_view password,
+                                                     const std::string& remote_address) {
+  auto user = check_credentials(email, password, remote_address);
+  if (!user) return user.error();
+  return Login{issue_token(user->id), user.value()};
+}
+
+std::string AuthService::issue_token(const Id& user) {
+  const Time now = clock_();
+  std::string token = secrets::new_token();
+  const storage::StoredToken stored{secrets::token_digest(token), user, now + options_.token_lifetime};
+  {
+    std::lock_guard lock(db_mutex_);
+    storage::save_token(*db_, stored, now);
+  }
+  std::lock_guard lock(tokens_mutex_);
+  tokens_[stored.token_hash] = {stored.user, stored.expires_at};
+  return token;
+}
+
+ServiceResult<bool> AuthService::change_password(const User& user, std::string_view current, std::string_view password,
+                                                 const std::string& remote_address) {
+  auto checked = check_credentials(user.email, current, remote_address);
+  if (!checked) {
+    if (checked.error().code == protocol::code::rate_limited) return checked.error();
+    return ServiceError{protocol::code::forbidden, "The current password is wrong."};
+  }
+  return set_password(user.id, password);
+}
+
+void AuthService::logout(std::string_view token) {
+  const std::string digest = secrets::token_digest(token);
+  {
+    std::lock_guard lock(db_mutex_);
+    storage::delete_token(*db_, digest);
+  }
+  std::lock_guard lock(tokens_mutex_);
+  tokens_.erase(digest);
+}
+
+std::optional<Id> AuthService::authenticate(std::string_view token) {
+  if (!looks_like_token(token)) return std::nullopt;
+  const std::string digest = secrets::token_digest(token);
+  std::lock_guard lock(tokens_mutex_);
+  auto it = tokens_.find(digest);
+  if (it == tokens_.end()) return std::nullopt;
+  if (it->second.expires_at <= clock_()) {
+    tokens_.erase(it);  // the row goes at the next start (live_tokens purges)
+    return std::nullopt;
+  }
+  return it->second.user;
+}
+
+ServiceResult<bool> AuthService::set_password(const Id& user, std::string_view password) {
+  if (password.size() < 8)
+    return ServiceError{protocol::code::bad_request, "A password needs at least 8 characters."};
+  if (password.size() > 1024) return ServiceError{protocol::code::bad_request, "That password is too long."};
+  auto hash = secrets::hash_password(password);
+  if (!hash) return ServiceError{protocol::code::unavailable, "Out of memory while hashing; retry shortly."};
+  set_password_hash(user, *hash);
+  return true;
+}
+
+void AuthService::set_password_hash(const Id& user, const std::string& hash) {
+  std::lock_guard lock(db_mutex_);
+  storage::save_password_hash(*db_, user, hash, clock_());
+}
+
+}  // namespace pathways::server

@@ -1,0 +1,81 @@
+// Who is calling: login with e-mail and password (Argon2id), bearer tokens with expiry,
+// logout, and setting passwords. The token's user is the actor of everything the request
+// does; nothing in a request body can claim another identity.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/entities.h"
+#include "server/clock.h"
+#include "server/rate_limit.h"
+#include "server/service_result.h"
+#include "server/storage/database.h"
+
+namespace pathways::server {
+
+class SyncService;
+
+struct AuthOptions {
+  Seconds token_lifetime = days(30);
+  int max_failures_per_email = 10;    // per `failure_window`
+  int max_failures_per_address = 10;  // per `failure_window`
+  Seconds failure_window = minutes(1);
+};
+
+class AuthService {
+ public:
+  AuthService(storage::Database& database, const SyncService& sync, Clock clock, AuthOptions options);
+
+  // Loads the unexpired tokens (and drops the expired ones).
+  void load();
+
+  struct Login {
+    std::string token;
+    User user;
+  };
+  ServiceResult<Login> login(std::string_view email, std::string_view password, const std::string& remote_address);
+  // A new token for a user whose identity is already established (login calls it once the
+  // password checks out; tests call it to skip Argon2id where sign-in is not the subject).
+  std::string issue_token(const Id& user);
+  void logout(std::string_view token);
+
+  // The token's user id when the token is known and unexpired.
+  std::optional<Id> authenticate(std::string_view token);
+
+  // Hashes and stores a password (at least 8 characters): an admin setting it.
+  ServiceResult<bool> set_password(const Id& user, std::string_view password);
+  // A user changing their own, proving the current one (throttled like a login).
+  ServiceResult<bool> change_password(const User& user, std::string_view current, std::string_view password,
+                                      const std::string& remote_address);
+  // Stores a hash made earlier (the demo hashes each shared password once).
+  void set_password_hash(const Id& user, const std::string& hash);
+
+ private:
+  std::optional<User> find_by_email(std::string_view email) const;
+  // Throttling and the password check shared by login and change_password.
+  ServiceResult<User> check_credentials(std::string_view email, std::string_view password,
+                                        const std::string& remote_address);
+
+  const SyncService& sync_;
+  Clock clock_;
+  AuthOptions options_;
+  RateLimiter by_email_;
+  RateLimiter by_address_;
+
+  std::mutex db_mutex_;
+  std::unique_ptr<sql::Connection> db_;
+
+  struct TokenInfo {
+    Id user;
+    Time expires_at;
+  };
+  std::mutex tokens_mutex_;
+  std::unordered_map<std::string, TokenInfo> tokens_;  // by digest
+};
+
+}  // namespace pathways::server

@@ -1,0 +1,72 @@
+#include "server/cli_options.h"
+
+#include <charconv>
+
+namespace pathways::server {
+namespace {
+
+std::optional<int> number(std::string_view text, int lo, int hi) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < lo || value > hi) return std::nullopt;
+  return value;
+}
+
+CliParse failure(std::string message) { return {std::nullopt, std::move(message) + "\n\n" + cli_usage(), 2}; }
+
+}  // namespace
+
+std::string cli_usage() {
+  return "usage: pathways-server [--port 8080] [--host 127.0.0.1] [--db pathways.db] [--web DIR] [--demo]\n"
+         "                       [--threads 64] [--quiet]\n"
+         "  --port N      port to listen on; 0 picks a free one (default 8080)\n"
+         "  --host ADDR   address to listen on (default 127.0.0.1)\n"
+         "  --db FILE     SQLite database, created if missing (default pathways.db)\n"
+         "  --web DIR     the web client's files (default: build/wasm/web next to this build)\n"
+         "  --demo        seed the demo dataset into an empty database and print its logins\n"
+         "  --threads N   HTTP worker threads = concurrent connections (default 64)\n"
+         "  --quiet       no log line per request\n"
+         "On an empty database without --demo an admin is created: admin@localhost, with the\n"
+         "password from PATHWAYS_ADMIN_PASSWORD or a random one printed once.\n";
+}
+
+CliParse parse_cli(int argc, const char* const* argv) {
+  CliOptions o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&]() -> std::optional<std::string_view> {
+      if (i + 1 >= argc) return std::nullopt;
+      return std::string_view(argv[++i]);
+    };
+    if (arg == "--help" || arg == "-h") return {std::nullopt, cli_usage(), 0};
+    if (arg == "--demo") {
+      o.demo = true;
+    } else if (arg == "--quiet") {
+      o.quiet = true;
+    } else if (arg == "--port" || arg == "--threads") {
+      auto v = value();
+      auto n = v ? number(*v, arg == "--port" ? 0 : 1, arg == "--port" ? 65535 : 1024) : std::nullopt;
+      if (!n) return failure(std::string(arg) + " needs a number" + (arg == "--port" ? " from 0 to 65535" : " from 1 to 1024"));
+      (arg == "--port" ? o.port : o.threads) = *n;
+    } else if (arg == "--host" || arg == "--db" || arg == "--web") {
+      auto v = value();
+      if (!v || v->empty()) return failure(std::string(arg) + " needs a value");
+      if (arg == "--host") o.host = *v;
+      else if (arg == "--db") o.db = *v;
+      else o.web = std::filesystem::path(*v);
+    } else {
+      return failure("unknown option " + std::string(arg));
+    }
+  }
+  return {o, {}, 0};
+}
+
+std::filesystem::path default_web_dir(const char* argv0) {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) exe = std::filesystem::absolute(argv0, ec);
+  // <root>/build/native/server/pathways-server → <root>/build/wasm/web
+  return exe.parent_path().parent_path().parent_path() / "wasm" / "web";
+}
+
+}  // namespace pathways::server

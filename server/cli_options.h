@@ -1,0 +1,34 @@
+// The command line: pathways-server [--port 8080] [--host 127.0.0.1] [--db pathways.db]
+// [--web DIR] [--demo] [--threads N] [--quiet]
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace pathways::server {
+
+struct CliOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string db = "pathways.db";
+  std::filesystem::path web;  // empty: the default next to the build (see default_web_dir)
+  bool demo = false;
+  int threads = 64;
+  bool quiet = false;  // no per-request log lines
+};
+
+struct CliParse {
+  std::optional<CliOptions> options;  // absent: print `message` and exit
+  std::string message;                // an error, or the usage text for --help
+  int exit_code = 0;
+};
+
+CliParse parse_cli(int argc, const char* const* argv);
+std::string cli_usage();
+
+// The web client's build output relative to this executable: the wasm preset builds it to
+// build/wasm/web, and this binary is build/native/server/pathways-server.
+std::filesystem::path default_web_dir(const char* argv0);
+
+}  // namespace pathways::server

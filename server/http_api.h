@@ -1,0 +1,34 @@
+// The JSON API under /api (DESIGN.md §6, issue 3): routes, request parsing and the
+// authentication every route but login and healthz requires. Handlers are thin: they
+// parse, call a service, and shape the answer; the services and the core decide.
+//
+//   POST /api/login                {email, password} → {token, user}
+//   POST /api/logout               → {}
+//   GET  /api/me                   → {user}
+//   POST /api/sync/push            {client_id, ops: [{seq, at, type, …}]} → {results, version}
+//   GET  /api/sync/pull            ?client_id=…&since=V → see server/pull.h
+//   PUT  /api/users/{id}/password  {password, current?} (an admin, or the user with `current`)
+//   GET  /api/participants/inactive  (admin) → {participants: [ids]} (R14)
+//   GET  /api/healthz              → {status, version}
+#pragma once
+
+#include "server/clock.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace pathways::server {
+
+class AuthService;
+class SyncService;
+
+struct ApiServices {
+  AuthService& auth;
+  SyncService& sync;
+  Clock clock;
+};
+
+void register_api_routes(httplib::Server& http, const ApiServices& services);
+
+}  // namespace pathways::server

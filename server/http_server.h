@@ -1,0 +1,45 @@
+// The HTTP server itself: cpp-httplib configured for this service (limits, timeouts, a
+// thread pool, TCP_NODELAY), the API routes, the web client's static files, JSON bodies
+// for every error status, and one log line per request.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "server/http_api.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace pathways::server {
+
+struct HttpOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port
+  std::filesystem::path web_dir;
+  // cpp-httplib serves one connection per pool thread for as long as it is kept alive, so
+  // the pool bounds the number of concurrent clients, not just concurrent requests.
+  int threads = 64;
+  bool log_requests = true;  // and the start-up note when the web client is missing
+};
+
+class HttpServer {
+ public:
+  HttpServer(HttpOptions options, const ApiServices& services);
+  ~HttpServer();
+
+  // Binds the listening socket; returns the port. Throws std::runtime_error on failure.
+  int bind();
+  // Serves until stop(); in-flight requests finish before it returns.
+  void serve();
+  void stop();
+  bool running() const;
+
+ private:
+  HttpOptions options_;
+  std::unique_ptr<httplib::Server> http_;
+};
+
+}  // namespace pathways::server

@@ -1,0 +1,20 @@
+#include "server/state_undo.h"
+
+namespace pathways::server {
+
+void UndoableCommit::commit(const Change& change) {
+  if (auto before = current_value(state_, change.entity))
+    undo_.push_back(Change{std::move(*before), false});
+  else
+    undo_.push_back(Change{change.entity, true});  // it did not exist: undo removes it
+  state_.commit(change);
+}
+
+void UndoableCommit::rollback() {
+  // Pathways are never deleted by an op, so restoring one never has to bring back the
+  // sessions that State::commit drops with it.
+  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) state_.commit(*it);
+  undo_.clear();
+}
+
+}  // namespace pathways::server

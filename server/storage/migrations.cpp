@@ -1,0 +1,131 @@
+#include "server/storage/migrations.h"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pathways::server::storage {
+namespace {
+
+// Append only: a migration that has shipped is never edited; later changes are new entries.
+//
+// Entity tables: one row per entity (tombstones stay, `deleted` = 1), real columns for
+// what reports filter on, and `version`: the server version at which the row last changed
+// (DESIGN.md §5: a pull since V reads rows with version > V). Nested lists (placeholders,
+// blueprints, companies, cc) are JSON text. Times are Unix seconds, 0 when unset.
+const std::vector<const char*> migrations = {
+    // 1: the first schema.
+    R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('server_version', 0), ('oldest_pull_version', 0);
+
+CREATE TABLE companies (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE projects (
+  id TEXT PRIMARY KEY, company TEXT NOT NULL, name TEXT NOT NULL, po_ref TEXT NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE journeys (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, published INTEGER NOT NULL, max_extra_sessions INTEGER NOT NULL,
+  my_coaching_tab INTEGER NOT NULL, placeholders TEXT NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE cohorts (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, journey TEXT NOT NULL, project TEXT NOT NULL, company TEXT NOT NULL,
+  blueprint TEXT NOT NULL, archived INTEGER NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL, companies TEXT NOT NULL,
+  archived INTEGER NOT NULL, last_activity INTEGER NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE pathways (
+  id TEXT PRIMARY KEY, participant TEXT NOT NULL, coach TEXT NOT NULL, cohort TEXT NOT NULL, journey TEXT NOT NULL,
+  project TEXT NOT NULL, company TEXT NOT NULL, completed INTEGER NOT NULL, enrolled_at INTEGER NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY, pathway TEXT NOT NULL, key TEXT NOT NULL,
+  participant TEXT NOT NULL, coach TEXT NOT NULL, cohort TEXT NOT NULL, project TEXT NOT NULL, company TEXT NOT NULL,
+  kind TEXT NOT NULL, status TEXT NOT NULL, missed_reason TEXT NOT NULL, extra INTEGER NOT NULL,
+  retired INTEGER NOT NULL, booking_no INTEGER NOT NULL, duration_min INTEGER NOT NULL, slot TEXT NOT NULL,
+  start INTEGER NOT NULL, cancelled_by TEXT NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE slots (
+  id TEXT PRIMARY KEY, coach TEXT NOT NULL, start INTEGER NOT NULL, duration_min INTEGER NOT NULL,
+  capacity INTEGER NOT NULL, kind TEXT NOT NULL, taken INTEGER NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE grants (
+  id TEXT PRIMARY KEY, pathway TEXT NOT NULL, count INTEGER NOT NULL, po_ref TEXT NOT NULL, reason TEXT NOT NULL,
+  approver TEXT NOT NULL, at INTEGER NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE notes (
+  id TEXT PRIMARY KEY, session TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE escalations (
+  id TEXT PRIMARY KEY, participant TEXT NOT NULL, raised_by TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+-- The outbox: messages the core queued (R12), each sent once by the mailer (sent_at).
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, recipient TEXT NOT NULL, cc TEXT NOT NULL, subject TEXT NOT NULL,
+  text TEXT NOT NULL, at INTEGER NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, sent_at INTEGER);
+
+CREATE INDEX companies_version ON companies (version);
+CREATE INDEX projects_version ON projects (version);
+CREATE INDEX journeys_version ON journeys (version);
+CREATE INDEX cohorts_version ON cohorts (version);
+CREATE INDEX users_version ON users (version);
+CREATE INDEX users_email ON users (lower(email));
+CREATE INDEX pathways_version ON pathways (version);
+CREATE INDEX pathways_coach ON pathways (coach);
+CREATE INDEX pathways_cohort ON pathways (cohort);
+CREATE INDEX sessions_version ON sessions (version);
+CREATE INDEX sessions_report ON sessions (company, project, cohort, status);
+CREATE INDEX sessions_coach ON sessions (coach, start);
+CREATE INDEX slots_version ON slots (version);
+CREATE INDEX slots_coach ON slots (coach, start);
+CREATE INDEX grants_version ON grants (version);
+CREATE INDEX notes_version ON notes (version);
+CREATE INDEX escalations_version ON escalations (version);
+CREATE INDEX outbox_unsent ON outbox (sent_at) WHERE sent_at IS NULL;
+
+-- Sync progress: which user a client_id belongs to and the highest seq it has had processed.
+CREATE TABLE clients (
+  id TEXT PRIMARY KEY, user_id TEXT NOT NULL, last_seq INTEGER NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+-- Every processed op with its result: the exactly-once record and the audit trail.
+CREATE TABLE op_log (
+  client_id TEXT NOT NULL, seq INTEGER NOT NULL, user_id TEXT NOT NULL, op_type TEXT NOT NULL, subject TEXT NOT NULL,
+  op TEXT NOT NULL, status TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL,
+  version INTEGER NOT NULL, received_at INTEGER NOT NULL,
+  PRIMARY KEY (client_id, seq)) WITHOUT ROWID;
+CREATE INDEX op_log_rejections ON op_log (client_id, version) WHERE status = 'rejected';
+
+CREATE TABLE credentials (user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE tokens (
+  token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX tokens_user ON tokens (user_id);
+)sql",
+};
+
+int user_version(sql::Connection& db) {
+  auto q = db.query("PRAGMA user_version");
+  return q->step() ? static_cast<int>(q->integer(0)) : 0;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations.size()); }
+
+void migrate(sql::Connection& db) {
+  const int current = user_version(db);
+  if (current > latest_schema_version())
+    throw std::runtime_error("the database has schema version " + std::to_string(current) +
+                             ", newer than this server's " + std::to_string(latest_schema_version()) +
+                             "; run a newer pathways-server");
+  for (int v = current + 1; v <= latest_schema_version(); ++v) {
+    sql::Transaction tx(db);
+    db.exec(migrations[static_cast<std::size_t>(v - 1)]);
+    db.exec("PRAGMA user_version = " + std::to_string(v));
+    tx.commit();
+  }
+}
+
+}  // namespace pathways::server::storage

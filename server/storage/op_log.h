@@ -1,0 +1,53 @@
+// Sync progress and the op log (DESIGN.md §5): which user owns a client_id and the highest
+// seq processed for it, and every processed op with its result. The log is what makes a
+// re-pushed op exactly-once, what pull reports rejections from, and the audit trail.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/entities.h"
+#include "server/storage/sqlite.h"
+
+namespace pathways::server::storage {
+
+struct ClientProgress {
+  Id user;
+  std::int64_t last_seq = 0;
+};
+
+std::unordered_map<std::string, ClientProgress> load_clients(sql::Connection& db);
+void save_client(sql::Connection& db, const std::string& client_id, const ClientProgress& progress, Time now);
+
+// An op's verdict as push and pull report it.
+struct OpOutcome {
+  std::int64_t seq = 0;
+  bool applied = false;
+  std::string code;     // the rejection code, empty when applied
+  std::string message;  // the rejection's sentence, empty when applied
+};
+
+struct OpRecord {
+  std::string client_id;
+  Id user;
+  std::string op_type;  // empty when the op could not be decoded
+  Id subject;           // the audit subject (the entity the op is about)
+  std::string op_text;  // the op as received
+  OpOutcome outcome;
+  std::int64_t version = 0;
+  Time received_at{};
+};
+
+void record_op(sql::Connection& db, const OpRecord& record);
+
+// The stored verdict of an op processed before, if any.
+std::optional<OpOutcome> stored_outcome(sql::Connection& db, const std::string& client_id, std::int64_t seq);
+
+// The client's rejections recorded after `version`, oldest first, at most `limit` (the newest).
+std::vector<OpOutcome> rejections_since(sql::Connection& db, const std::string& client_id, std::int64_t version,
+                                        int limit);
+
+}  // namespace pathways::server::storage

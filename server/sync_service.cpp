@@ -1,0 +1,205 @@
+#include "server/sync_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/apply.h"
+#include "core/op_codec.h"
+#include "core/protocol.h"
+#include "server/pull.h"
+#include "server/state_undo.h"
+#include "server/storage/entity_store.h"
+
+namespace pathways::server {
+namespace {
+
+using json = nlohmann::json;
+
+storage::OpOutcome rejected(std::int64_t seq, const Rejection& r) {
+  return {seq, false, std::string(to_string(r.code)), r.message};
+}
+
+ServiceError unavailable(const sql::Error& e) {
+  return {protocol::code::unavailable,
+          std::string(e.busy() ? "The database is busy" : "The database failed") + "; retry shortly."};
+}
+
+// The op's "type" as received, for the log (bounded: it may be anything).
+std::string type_text(const json& raw) {
+  auto it = raw.find("type");
+  if (it == raw.end() || !it->is_string()) return {};
+  return it->get<std::string>().substr(0, 40);
+}
+
+}  // namespace
+
+// Everything one group commit works with.
+struct SyncService::Batch {
+  const Actor& actor;
+  std::string client_id;
+  std::int64_t version;  // the version this batch commits as
+  Time now;
+  UndoableCommit undo;
+  bool mail = false;
+};
+
+SyncService::SyncService(storage::Database& database, Clock clock)
+    : database_(database), clock_(std::move(clock)), writer_(database.connect()) {}
+
+void SyncService::load() {
+  std::unique_lock lock(mutex_);
+  sql::ReadTransaction snapshot(*writer_);
+  state_ = State{};
+  storage::load_entities(*writer_, state_);
+  clients_ = storage::load_clients(*writer_);
+  version_ = storage::read_meta(*writer_, storage::meta::server_version);
+  oldest_pull_version_ = storage::read_meta(*writer_, storage::meta::oldest_pull_version);
+}
+
+std::int64_t SyncService::version() const {
+  std::shared_lock lock(mutex_);
+  return version_;
+}
+
+// [SECTION] Push
+
+ServiceResult<PushReply> SyncService::push(const Actor& actor, const std::string& client_id, const json& ops) {
+  std::unique_lock lock(mutex_);
+  auto known = clients_.find(client_id);
+  if (known != clients_.end() && known->second.user != actor.id)
+    return ServiceError{protocol::code::client_taken, "This client_id belongs to another user; make a new one."};
+  const std::int64_t last = known == clients_.end() ? 0 : known->second.last_seq;
+
+  // Ops apply in seq order without gaps: the push must be consecutive and start at or
+  // before last + 1 (earlier seqs are replays and get their stored results).
+  std::int64_t expected = -1;
+  for (const json& raw : ops) {
+    const std::int64_t seq = raw.at("seq").get<std::int64_t>();
+    if (expected == -1 && seq > last + 1)
+      return ServiceError{protocol::code::seq_gap, "Expected seq " + std::to_string(last + 1) + " next, got " +
+                                                       std::to_string(seq) + "; send the missing ops first."};
+    if (expected != -1 && seq != expected)
+      return ServiceError{protocol::code::seq_gap, "The ops of a push must have consecutive seqs; after " +
+                                                       std::to_string(expected - 1) + " came " + std::to_string(seq) + "."};
+    expected = seq + 1;
+  }
+
+  PushReply reply;
+  Batch batch{actor, client_id, version_ + 1, clock_(), UndoableCommit(state_)};
+  std::int64_t new_last = last;
+  try {
+    sql::Transaction tx(*writer_);
+    for (const json& raw : ops) {
+      const std::int64_t seq = raw.at("seq").get<std::int64_t>();
+      if (seq <= last) {
+        // Processed before: the stored verdict, and nothing changes.
+        auto stored = storage::stored_outcome(*writer_, client_id, seq);
+        reply.results.push_back(stored ? *stored : storage::OpOutcome{seq, true, {}, {}});
+        continue;
+      }
+      reply.results.push_back(process(batch, raw, seq));
+      new_last = seq;
+    }
+    if (new_last != last) {
+      storage::save_client(*writer_, client_id, {actor.id, new_last}, batch.now);
+      storage::write_meta(*writer_, storage::meta::server_version, batch.version);
+      tx.commit();
+    }
+  } catch (const sql::Error& e) {
+    batch.undo.rollback();
+    return unavailable(e);
+  } catch (...) {
+    batch.undo.rollback();
+    throw;
+  }
+  if (new_last != last) {
+    clients_[client_id] = {actor.id, new_last};
+    version_ = batch.version;
+  }
+  reply.version = version_;
+  lock.unlock();
+  if (batch.mail && notify_mail_) notify_mail_();
+  return reply;
+}
+
+storage::OpOutcome SyncService::process(Batch& batch, const json& raw, std::int64_t seq) {
+  storage::OpRecord record;
+  record.client_id = batch.client_id;
+  record.user = batch.actor.id;
+  record.op_type = type_text(raw);
+  record.op_text = raw.dump(-1, ' ', false, json::error_handler_t::replace);
+  record.version = batch.version;
+  record.received_at = batch.now;
+
+  auto verdict = [&]() -> storage::OpOutcome {
+    auto op = decode_op_value(raw);
+    if (!op) return rejected(seq, op.rejection());
+    // DESIGN.md §5: the op's own time, bounded by the server's clock.
+    if (auto no = check_op_time(op->at, batch.now)) return rejected(seq, *no);
+    auto applied = apply(state_, op.value(), batch.actor, op->at);
+    if (!applied) return rejected(seq, applied.rejection());
+    write_changes(batch, applied->changes);
+    record.subject = applied->audit.subject;
+    return {seq, true, {}, {}};
+  }();
+  record.outcome = verdict;
+  storage::record_op(*writer_, record);
+  return verdict;
+}
+
+void SyncService::write_changes(Batch& batch, const std::vector<Change>& changes) {
+  for (const Change& change : changes) {
+    batch.undo.commit(change);
+    storage::write_entity(*writer_, state_, change, batch.version);
+    batch.mail = batch.mail || kind_of(change.entity) == EntityKind::outbox;
+  }
+}
+
+// [SECTION] System writes
+
+ServiceResult<std::int64_t> SyncService::commit_generated(const std::function<std::vector<Change>(const State&)>& make) {
+  std::unique_lock lock(mutex_);
+  const std::vector<Change> changes = make(state_);
+  if (changes.empty()) return version_;
+  static const Actor system{"system", Role::admin};
+  Batch batch{system, {}, version_ + 1, clock_(), UndoableCommit(state_)};
+  try {
+    sql::Transaction tx(*writer_);
+    write_changes(batch, changes);
+    storage::write_meta(*writer_, storage::meta::server_version, batch.version);
+    tx.commit();
+  } catch (const sql::Error& e) {
+    batch.undo.rollback();
+    return unavailable(e);
+  } catch (...) {
+    batch.undo.rollback();
+    throw;
+  }
+  version_ = batch.version;
+  lock.unlock();
+  if (batch.mail && notify_mail_) notify_mail_();
+  return batch.version;
+}
+
+// [SECTION] Pull
+
+ServiceResult<std::string> SyncService::pull(const Id& viewer_id, const std::string& client_id, std::int64_t since) {
+  std::shared_lock lock(mutex_);
+  const User* viewer = state_.user(viewer_id);
+  if (!viewer) return ServiceError{protocol::code::unauthorized, "Your account no longer exists."};
+  std::int64_t last_seq = 0;
+  if (auto it = clients_.find(client_id); it != clients_.end()) {
+    if (it->second.user != viewer_id)
+      return ServiceError{protocol::code::client_taken, "This client_id belongs to another user; make a new one."};
+    last_seq = it->second.last_seq;
+  }
+  try {
+    auto reader = database_.read();
+    sql::ReadTransaction snapshot(*reader);
+    PullRequest request{*viewer, client_id, since, version_, oldest_pull_version_, last_seq, clock_()};
+    return build_pull(state_, *reader, request);
+  } catch (const sql::Error& e) {
+    return unavailable(e);
+  }
+}
+
+}  // namespace pathways::server

@@ -1,0 +1,85 @@
+// The authority every client syncs with (DESIGN.md §5). It owns the authoritative State in
+// memory (loaded from the database at start) and is its only writer: one writer at a time,
+// any number of readers.
+//
+// A push is one database transaction (group commit) in which each op keeps its own result:
+// ops apply in seq order through the core's apply(), their changes are committed to memory
+// as they go (later ops see earlier ones), and the op log, the client's progress and the
+// entity rows are written at one new server version. Nothing is acknowledged before the
+// transaction commits; if it fails, memory is rolled back and the push answers
+// `unavailable` with the client's `last` untouched.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/ops.h"
+#include "core/state.h"
+#include "server/clock.h"
+#include "server/service_result.h"
+#include "server/storage/database.h"
+#include "server/storage/op_log.h"
+
+namespace pathways::server {
+
+struct PushReply {
+  std::vector<storage::OpOutcome> results;  // one per pushed op, in order
+  std::int64_t version = 0;                 // the server version after the push
+};
+
+class SyncService {
+ public:
+  SyncService(storage::Database& database, Clock clock);
+
+  // Rebuilds the state and the clients' progress from the database.
+  void load();
+
+  // `ops` is the request's list; each element is an object with a valid `seq` (the HTTP
+  // edge checks that much). Refuses the whole push with `client_taken` when the client_id
+  // belongs to another user, `seq_gap` when the seqs skip (within the push or past the
+  // client's last + 1), `unavailable` when the database fails.
+  ServiceResult<PushReply> push(const Actor& actor, const std::string& client_id, const nlohmann::json& ops);
+
+  // The pull response document (DESIGN.md §5, server/pull.h), already serialised.
+  ServiceResult<std::string> pull(const Id& viewer, const std::string& client_id, std::int64_t since);
+
+  // System writes (bootstrap admin, demo data, scheduled jobs): `make` computes changes from
+  // the current state under the write lock; they commit as one new version. Returns it.
+  ServiceResult<std::int64_t> commit_generated(const std::function<std::vector<Change>(const State&)>& make);
+
+  // Runs `read` on the state under a shared lock.
+  template <class F>
+  auto read(F&& read) const {
+    std::shared_lock lock(mutex_);
+    return read(state_);
+  }
+
+  std::int64_t version() const;
+
+  // Called after a commit that queued mail (the mailer's wake-up).
+  void on_mail_queued(std::function<void()> notify) { notify_mail_ = std::move(notify); }
+
+ private:
+  struct Batch;
+  storage::OpOutcome process(Batch& batch, const nlohmann::json& raw, std::int64_t seq);
+  void write_changes(Batch& batch, const std::vector<Change>& changes);
+
+  storage::Database& database_;
+  Clock clock_;
+  std::unique_ptr<sql::Connection> writer_;
+
+  mutable std::shared_mutex mutex_;  // guards everything below
+  State state_;
+  std::int64_t version_ = 0;
+  std::int64_t oldest_pull_version_ = 0;
+  std::unordered_map<std::string, storage::ClientProgress> clients_;
+  std::function<void()> notify_mail_;
+};
+
+}  // namespace pathways::server

@@ -1,0 +1,273 @@
+// Browser end-to-end tests (issue 4): the real server (--demo) on a free port, the built web
+// client in headless Chromium, real widgets clicked through window.pathways.test.
+//   node tests/e2e/run.mjs --artifacts DIR
+// Builds nothing: expects build/native/server/pathways-server and build/wasm/web.
+// Prints one line per test and "N passed, M failed"; exits non-zero on failure.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  apiLogin, apiWorld, clickItem, click, find, findOnRow, formatLocal, items, launch, openApp, ready, root, settled,
+  signIn, sleep, startServer, status, typeInto, waitFor,
+} from './lib.mjs';
+
+const argv = process.argv.slice(2);
+const artifacts = path.resolve(argv.includes('--artifacts') ? argv[argv.indexOf('--artifacts') + 1] : path.join(root, 'build/artifacts'));
+mkdirSync(artifacts, { recursive: true });
+
+const hardStop = setTimeout(() => {
+  console.log('e2e: overall time limit (170 s) reached');
+  try { server && server.stop(true); } catch {}
+  console.log(`${results.filter(Boolean).length} passed, ${results.filter((r) => !r).length + 1} failed`);
+  process.exit(2);
+}, 170000);
+let server, browser;
+const results = [];
+function cleanup() {
+  try { server && server.stop(); } catch {}
+  try { browser && browser.close().catch(() => {}); } catch {}
+}
+
+const shot = (page, name) => page.screenshot({ path: path.join(artifacts, `e2e-${name}.png`) });
+
+// [SECTION] Scenario helpers
+async function openProfile(page, name) {
+  await click(page, 'Participant', 'button');
+  await typeInto(page, 'Find participant', name);
+  await click(page, name, 'selectable');
+  await find(page, 'Journey', 'combo');
+}
+
+async function markCompleted(page, participantName, title) {
+  await openProfile(page, participantName);
+  await clickItem(page, await findOnRow(page, title, 'Actions', 'button'));
+  await click(page, 'Mark Completed', 'selectable');
+}
+
+function sessionsOf(world, pred) {
+  return [...world.session.values()].filter(pred).sort((a, b) => a.id.localeCompare(b.id));
+}
+function userOf(world, session) { return world.user.get(world.pathway.get(session.pathway).participant); }
+
+// Free future 1:1 slots of a coach that no participant in `people` overlaps.
+function freeSlots(world, coach, people) {
+  const now = Date.now();
+  const busy = [];
+  for (const s of world.session.values()) {
+    if (s.status !== 'booked') continue;
+    const p = world.pathway.get(s.pathway);
+    if (people.includes(p.participant)) busy.push([Date.parse(s.start), Date.parse(s.start) + s.duration_min * 60000]);
+  }
+  return [...world.slot.values()]
+    .filter((s) => s.coach === coach && s.kind === 'one_to_one' && s.taken < s.capacity && Date.parse(s.start) > now + 3600000)
+    .filter((s) => !busy.some(([a, b]) => Date.parse(s.start) < b && a < Date.parse(s.start) + s.duration_min * 60000))
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+
+// Clicks "Book" for the participant's first unbooked 1:1 session on screen; returns the session.
+async function clickBook(page, p) {
+  const all = await items(page);
+  const rows = p.open.map((s) => ({ s, t: all.find((i) => i.label === s.title && i.kind === 'text') }))
+    .filter((r) => r.t).sort((a, b) => a.t.y - b.t.y);
+  if (!rows.length) throw new Error('no unbooked session on screen');
+  const { s, t } = rows[0];
+  const button = all.filter((i) => i.label === 'Book' && i.kind === 'button' && Math.abs(i.y - t.y) < 40)[0];
+  await clickItem(page, button);
+  return s;
+}
+
+// The first slot in the open slot list that is one of `slots`; returns {slot, item}.
+async function pickSlot(page, slots) {
+  const labels = new Map();
+  for (const slot of slots) labels.set((await formatLocal(page, slot.start)) + ` (${slot.duration_min} min)`, slot);
+  const item = await waitFor('a free slot in the list', async () =>
+    (await items(page)).filter((i) => i.kind === 'selectable' && labels.has(i.label)).sort((a, b) => a.y - b.y)[0]);
+  return { slot: labels.get(item.label), item };
+}
+
+// [SECTION] Tests
+
+async function test(name, body) {
+  const t0 = Date.now();
+  try {
+    await body();
+    results.push(true);
+    console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    results.push(false);
+    console.log(`FAIL ${name}: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
+  }
+}
+
+try {
+  server = await startServer();
+  browser = await launch();
+  // The coach with at least two held (booked, past) sessions to mark.
+  let coachNo = 0, coachToken, world, past = [];
+  for (const c of [1, 2, 3]) {
+    coachToken = await apiLogin(server.url, `coach${c}@demo.test`, 'demo-coach');
+    world = await apiWorld(server.url, coachToken);
+    past = sessionsOf(world, (s) => s.status === 'booked' && Date.parse(s.start) < Date.now() - 3600000);
+    if (past.length >= 2) { coachNo = c; break; }
+  }
+  if (!coachNo) throw new Error('the demo has no coach with two held sessions to mark');
+  const coachId = `coach${coachNo}`;
+  const [first, second] = past;
+  let coach;
+
+  await test('a coach signs in and marks a held session Completed (R1)', async () => {
+    coach = await openApp(browser, server.url);
+    await shot(coach.page, 'login');
+    await signIn(coach.page, `${coachId}@demo.test`, 'demo-coach');
+    await find(coach.page, 'Cohort grid', 'heading');
+    await shot(coach.page, 'cohort-grid');
+    await markCompleted(coach.page, userOf(world, first).name, first.title);
+    await findOnRow(coach.page, first.title, /^Completed · /, 'text');
+    await waitFor('the mark to be sent', async () => (await status(coach.page)).pending === 0);
+    await shot(coach.page, 'participant-profile');
+  });
+
+  await test('offline: a mark survives a reload and syncs once when back online', async () => {
+    const { page, context } = coach;
+    await waitFor('the service worker to control the page',
+      () => page.evaluate(() => !!navigator.serviceWorker && !!navigator.serviceWorker.controller), 15000);
+    await context.setOffline(true);
+    await waitFor('offline', async () => !(await status(page)).online);
+    await markCompleted(page, userOf(world, second).name, second.title);
+    await waitFor('one pending op', async () => (await status(page)).pending === 1);
+    await page.reload();
+    await ready(page);
+    if ((await status(page)).pending !== 1) throw new Error('the pending op did not survive the reload');
+    await openProfile(page, userOf(world, second).name);
+    await findOnRow(page, second.title, /^Completed · /, 'text');
+    await shot(page, 'offline-pending');
+    await context.setOffline(false);
+    await waitFor('the pending op to be sent', async () => {
+      const s = await status(page);
+      return s.online && s.pending === 0;
+    }, 30000);
+    const after = await apiWorld(server.url, coachToken);
+    for (const s of [first, second])
+      if (after.session.get(s.id).status !== 'completed') throw new Error(`${s.id} is ${after.session.get(s.id).status} on the server`);
+    // Each op was processed once: this client's ops are seq 1 and 2, both applied.
+    const clientId = await page.evaluate(() => {
+      const item = window.pathways.test.items().find((i) => i.label.startsWith('Client '));
+      return item ? item.label : null;
+    });
+    await click(page, /^Sync( \(\d+ rejected\))?$/, 'button');
+    const clientItem = await find(page, /^Client [0-9a-f]+ /, 'text');
+    const id = clientItem.label.split(' ')[1];
+    const mine = await apiWorld(server.url, coachToken, id);
+    if (mine.raw.last_seq !== 2 || mine.raw.rejections.length !== 0)
+      throw new Error(`server has last_seq ${mine.raw.last_seq}, rejections ${JSON.stringify(mine.raw.rejections)}`);
+    void clientId;
+  });
+
+  // Participants of coach1 with an unbooked, visible 1:1 session.
+  const candidates = [];
+  for (let n = coachNo + 3; n <= 60; n += 3) {
+    const email = `participant${n}@demo.test`;
+    const token = await apiLogin(server.url, email, 'demo-participant');
+    const w = await apiWorld(server.url, token);
+    const open = sessionsOf(w, (s) => s.status === 'unbooked' && s.kind === 'one_to_one');
+    const pw = [...w.pathway.values()][0];
+    if (open.length && pw && pw.coach === coachId) candidates.push({ n, email, token, world: w, open, id: `participant${n}` });
+    if (candidates.length === 3) break;
+  }
+
+  await test('a participant books a free slot; the coach sees it after a sync (R3)', async () => {
+    const p = candidates[0];
+    if (!p) throw new Error('no participant of coach1 with an unbooked 1:1 session');
+    const slots = freeSlots(p.world, coachId, [p.id]);
+    const { page, context } = await openApp(browser, server.url);
+    await signIn(page, p.email, 'demo-participant');
+    await find(page, 'My sessions', 'heading');
+    await shot(page, 'participant-view');
+    p.session = await clickBook(page, p);
+    await shot(page, 'participant-booking');
+    const { item } = await pickSlot(page, slots);
+    await clickItem(page, item);
+    await waitFor('the booking to be sent', async () => (await status(page)).pending === 0 && (await status(page)).lastSync);
+    const after = await apiWorld(server.url, p.token);
+    if (after.session.get(p.session.id).status !== 'booked') throw new Error('the server does not hold the booking');
+    // The coach syncs and sees it.
+    const before = (await status(coach.page)).lastSync;
+    await sleep(1100);
+    await click(coach.page, 'Sync now', 'button');
+    await waitFor('the coach to sync', async () => (await status(coach.page)).lastSync !== before);
+    await openProfile(coach.page, p.world.user.get(p.id).name);
+    await findOnRow(coach.page, p.session.title, /^Booked · /, 'text');
+    await click(coach.page, 'Calendar', 'button');
+    await find(coach.page, 'Calendar', 'heading');
+    await shot(coach.page, 'coach-calendar');
+    await context.close();
+  });
+
+  await test('two offline bookings of one slot: the loser is listed as rejected with its reason', async () => {
+    const [, a, b] = candidates;
+    if (!a || !b) throw new Error('not enough participants of coach1 with an unbooked 1:1 session');
+    const fresh = await apiWorld(server.url, a.token);
+    let slots = freeSlots(fresh, coachId, [a.id, b.id]);
+    const pages = [];
+    for (const p of [a, b]) {
+      const app = await openApp(browser, server.url);
+      await signIn(app.page, p.email, 'demo-participant');
+      await find(app.page, 'My sessions', 'heading');
+      pages.push(app);
+    }
+    for (const [i, p] of [a, b].entries()) {
+      const { page, context } = pages[i];
+      await context.setOffline(true);
+      await waitFor('offline', async () => !(await status(page)).online);
+      p.session = await clickBook(page, p);
+      const { slot, item } = await pickSlot(page, slots);
+      slots = [slot];  // the second participant takes the same one
+      await clickItem(page, item);
+      await waitFor('a pending booking', async () => (await status(page)).pending === 1);
+    }
+    await pages[0].context.setOffline(false);
+    await waitFor('the first booking to be sent', async () => (await status(pages[0].page)).pending === 0, 30000);
+    await pages[1].context.setOffline(false);
+    await waitFor('the second booking to be answered', async () => (await status(pages[1].page)).pending === 0, 30000);
+    const loser = pages[1].page;
+    await click(loser, /^Sync( \(\d+ rejected\))?$/, 'button');
+    await find(loser, 'Rejected by the server (1)', 'heading');
+    await find(loser, /slot_taken/, 'message');
+    await shot(loser, 'sync-panel-rejected');
+    const winner = await apiWorld(server.url, a.token);
+    if (winner.session.get(a.session.id).status !== 'booked') throw new Error('the winner does not hold the slot');
+    for (const p of pages) await p.context.close();
+  });
+
+  await test('every main view draws: grid legend, disabled action with its reason, admin views', async () => {
+    const { page, context } = await openApp(browser, server.url);
+    await signIn(page, 'admin@demo.test', 'demo-admin');
+    await find(page, 'Cohort grid', 'heading');
+    for (const status of ['Unbooked', 'Booked', 'Completed', 'Missed', 'Greyed out']) await find(page, status, 'legend');
+    const cells = (await items(page)).filter((i) => i.kind === 'cell');
+    if (cells.length < 20) throw new Error(`only ${cells.length} cells in the grid`);
+    await page.mouse.move(cells[3].x + 5, cells[3].y + 5);
+    await settled(page);
+    await shot(page, 'admin-grid-hover');
+    await clickItem(page, cells[0]);
+    await find(page, 'Mark Completed', 'selectable');
+    await shot(page, 'admin-actions');
+    await page.mouse.click(1300, 135);  // outside the menu: it closes
+    await settled(page);
+    await click(page, 'Calendar', 'button');
+    await find(page, 'Coach', 'combo');
+    await shot(page, 'admin-calendar');
+    await click(page, /^Sync( \(\d+ rejected\))?$/, 'button');
+    await shot(page, 'admin-sync-panel');
+    await context.close();
+  });
+} catch (e) {
+  console.log(`FAIL setup: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
+  results.push(false);
+} finally {
+  cleanup();
+  clearTimeout(hardStop);
+}
+const passed = results.filter(Boolean).length;
+const failed = results.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,236 @@
+// What the server keeps: the state rebuilt from SQLite at start, progress and tokens across
+// restarts, a busy database as a temporary failure, the mailer's files, the scheduled
+// jobs, the schema's migrations and the demo dataset.
+#include <sqlite3.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/entity_codec.h"
+#include "harness.h"
+#include "server/demo.h"
+#include "server/jobs.h"
+#include "server/mailer.h"
+#include "server/storage/migrations.h"
+#include "server/sync_service.h"
+
+using namespace pathways;
+using namespace pathways::testing;
+
+namespace {
+
+json add_slot(const std::string& id, Time start) {
+  return {{"type", "add_slot"}, {"slot", id}, {"coach", "coach1"}, {"start", format_time(start)},
+          {"duration_min", 60}, {"capacity", 1}, {"kind", "one_to_one"}};
+}
+
+// A full pull without the parts that change with time.
+json snapshot(const SyncClient& client) {
+  json body = client.pull(0).body;
+  body.erase("server_time");
+  return body;
+}
+
+std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> out;
+  if (std::filesystem::exists(dir))
+    for (const auto& e : std::filesystem::directory_iterator(dir)) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("a restarted server rebuilds the same state, versions, client progress and tokens") {
+  TempDir dir;
+  TestServerOptions options;
+  options.db = dir.path() / "keep.db";
+  std::string admin, alice_token;
+  json before;
+  {
+    TestServer s(options);
+    admin = make_small_world(s);
+    alice_token = s.login_as("alice");
+    SyncClient coach(s, s.login_as("coach1"), "coach1-laptop");
+    REQUIRE(coach.run(add_slot("sl-1", s.now() + days(2))) == "applied");
+    SyncClient alice(s, alice_token, "alice-phone");
+    REQUIRE(alice.run({{"type", "book_session"}, {"session", "pa/s1"}, {"slot", "sl-1"}}) == "applied");
+    REQUIRE(coach.run({{"type", "remove_slot"}, {"slot", "sl-1"}}) == "slot_in_use");
+    before = snapshot(SyncClient(s, admin, "admin-desk"));
+  }
+  TestServer s(options);
+  CHECK(snapshot(SyncClient(s, admin, "admin-desk")) == before);  // the admin's token survived too
+  SyncClient alice(s, alice_token, "alice-phone");
+  CHECK(alice.pull(0).body.at("last_seq") == 1);
+  // The exactly-once record survived: re-sending seq 1 returns its result, changes nothing.
+  const Reply again = alice.push_raw(json::array({{{"seq", 1}, {"at", format_time(s.now())}, {"type", "cancel_booking"},
+                                                   {"session", "pa/s1"}}}));
+  REQUIRE(again.status == 200);
+  CHECK(again.body.at("results").at(0).at("status") == "applied");
+  CHECK(session_statuses(alice.pull(0).body).at("pa/s1") == "booked");
+}
+
+TEST_CASE("a busy database is a temporary failure: 503 unavailable, and the client's last stays") {
+  TestServerOptions options;
+  options.busy_timeout_ms = 50;
+  TestServer s(options);
+  make_small_world(s);
+  SyncClient coach(s, s.login_as("coach1"), "coach1-laptop");
+  REQUIRE(coach.run(add_slot("sl-1", s.now() + days(2))) == "applied");
+
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(s.db_path().c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);  // holds the write lock
+  const json op = with(add_slot("sl-2", s.now() + days(3)), {{"seq", 2}, {"at", format_time(s.now())}});
+  const Reply busy = coach.push_raw(json::array({op}));
+  CHECK(busy.status == 503);
+  CHECK(busy.body.at("error").at("code") == "unavailable");
+  CHECK(coach.pull(0).body.at("last_seq") == 1);  // reads go on under WAL
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+
+  // The client retries the same op; now it applies, once.
+  const Reply retry = coach.push_raw(json::array({op}));
+  REQUIRE(retry.status == 200);
+  CHECK(retry.body.at("results").at(0).at("status") == "applied");
+  CHECK(changes_of(coach.pull(0).body, "slot").count("sl-2") == 1);
+}
+
+TEST_CASE("the mailer writes one .eml per queued message, once") {
+  TestServer s;
+  make_small_world(s);
+  SyncClient coach(s, s.login_as("coach1"), "coach1-laptop");
+  SyncClient alice(s, s.login_as("alice"), "alice-phone");
+  REQUIRE(coach.run(add_slot("sl-1", s.now() + days(2))) == "applied");
+  REQUIRE(alice.run({{"type", "book_session"}, {"session", "pa/s1"}, {"slot", "sl-1"}}) == "applied");
+
+  auto& mailer = s.server().mailer();
+  CHECK(mailer.deliver_pending() == 1);
+  CHECK(mailer.deliver_pending() == 0);
+  const auto files = files_in(s.server().options().outbox_dir);
+  REQUIRE(files.size() == 1);
+  const std::string eml = read_file(files[0]);
+  CHECK(eml.find("To: \"Alice Archer\" <alice@example.test>\r\n") != std::string::npos);
+  CHECK(eml.find("Subject: Your coaching session is booked\r\n") != std::string::npos);
+  CHECK(eml.find("X-Pathways-Template: booking_confirmation\r\n") != std::string::npos);
+  CHECK(eml.find("Date: Mon, 02 Nov 2026 09:00:00 +0000\r\n") != std::string::npos);
+  // R12: a replayed booking op sends nothing new.
+  const Reply replay = alice.push_raw(json::array({{{"seq", 1}, {"at", format_time(s.now())}, {"type", "book_session"},
+                                                    {"session", "pa/s1"}, {"slot", "sl-1"}}}));
+  CHECK(replay.status == 200);
+  CHECK(mailer.deliver_pending() == 0);
+}
+
+TEST_CASE("a user's name cannot inject mail headers") {
+  server::storage::PendingMail mail;
+  mail.row = 7;
+  mail.message.id = "reminder:p1:1";
+  mail.message.kind = MailTemplate::reminder;
+  mail.message.at = default_now();
+  const std::string eml =
+      server::format_eml(mail, {"Eve\r\nBcc: victim@example.test", "eve@example.test"}, {{"Zoë", "z@example.test"}}, "x <x@y>");
+  CHECK(eml.find("\r\nBcc:") == std::string::npos);
+  CHECK(eml.find("Cc: =?UTF-8?B?") != std::string::npos);
+}
+
+TEST_CASE("scheduled jobs queue the weekly unbooked reminders once and count inactive participants") {
+  TestServer s;
+  make_small_world(s);
+  auto& jobs = s.server().jobs();
+  const auto first = jobs.run_once();
+  CHECK(first.ok);
+  CHECK(first.reminders_queued == 3);  // alice, bob and carol all have unbooked sessions
+  CHECK(first.inactive_participants == 0);
+  CHECK(jobs.run_once().reminders_queued == 0);  // same week: already sent
+  CHECK(s.server().mailer().deliver_pending() == 3);
+  s.set_now(s.now() + days(7));
+  CHECK(jobs.run_once().reminders_queued == 3);
+  // R14: nobody has booked for three months.
+  s.set_now(s.now() + days(100));
+  CHECK(jobs.run_once().inactive_participants == 3);
+  const std::string admin = s.login("admin@localhost", test_password);
+  const Reply listed = s.get("/api/participants/inactive", admin);
+  REQUIRE(listed.status == 200);
+  CHECK(listed.body.at("participants") == json::array({"alice", "bob", "carol"}));
+  CHECK(s.get("/api/participants/inactive", s.login_as("lead1")).status == 403);
+}
+
+TEST_CASE("migrations: a new database gets the latest schema; a newer file is refused") {
+  TempDir dir;
+  const std::string path = (dir.path() / "schema.db").string();
+  { server::storage::Database db(path); }
+  { server::storage::Database again(path); }  // reopening applies nothing twice
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  sqlite3_exec(raw, ("PRAGMA user_version = " + std::to_string(server::storage::latest_schema_version() + 1)).c_str(),
+               nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+  CHECK_THROWS_WITH_AS(server::storage::Database{path}, doctest::Contains("newer"), std::runtime_error);
+}
+
+TEST_CASE("the demo dataset is deterministic for a day and has everything the issue lists") {
+  const Time now = default_now();
+  const auto a = server::build_demo(now);
+  const auto b = server::build_demo(now + hours(5));  // same day, later
+  REQUIRE(a.changes.size() == b.changes.size());
+  State state;
+  for (std::size_t i = 0; i < a.changes.size(); ++i) {
+    state.commit(a.changes[i]);
+    if (kind_of(a.changes[i].entity) == EntityKind::user) continue;  // last_activity follows the clock
+    CHECK(entity_data(state, a.changes[i].entity, nullptr) == entity_data(state, b.changes[i].entity, nullptr));
+  }
+  std::map<Role, int> roles;
+  for (const auto& [id, u] : state.users) ++roles[u.role];
+  CHECK(state.companies.size() == 2);
+  CHECK(state.projects.size() == 3);
+  CHECK(state.journeys.size() == 2);
+  CHECK(state.cohorts.size() == 4);
+  CHECK(roles[Role::admin] == 1);
+  CHECK(roles[Role::coach] == 3);
+  CHECK(roles[Role::program_lead] == 1);
+  CHECK(roles[Role::participant] == 60);
+  std::set<std::string> statuses, reasons;
+  int booked_future = 0, booked_past = 0;
+  for (const auto& [pid, list] : state.sessions)
+    for (const Session& s : list) {
+      statuses.insert(std::string(to_string(s.status)));
+      if (s.status == SessionStatus::missed) reasons.insert(std::string(to_string(s.missed_reason)));
+      if (s.status == SessionStatus::booked) ++(s.start > now ? booked_future : booked_past);
+    }
+  CHECK(statuses == std::set<std::string>{"booked", "completed", "greyed_out", "missed", "unbooked"});
+  CHECK(reasons == std::set<std::string>{"coach_no_show", "late_cancellation", "no_show"});
+  CHECK(booked_future > 0);
+  CHECK(booked_past > 0);  // held, waiting for the coach to mark them
+  // Free places every coach offers over the coming two weeks.
+  std::map<Id, int> free_slots;
+  for (const auto& [id, slot] : state.slots)
+    if (slot.start > now && slot.start < now + days(14) && slot.taken < slot.capacity) ++free_slots[slot.coach];
+  CHECK(free_slots.size() == 3);
+  for (const auto& [coach, n] : free_slots) CHECK_MESSAGE(n >= 30, coach);
+}
+
+TEST_CASE("the demo server signs in every role with the published passwords") {
+  TestServerOptions options;
+  options.demo = true;
+  TestServer s(options);
+  for (const auto& [email, password] : {std::pair{"admin@demo.test", "demo-admin"}, std::pair{"coach3@demo.test", "demo-coach"},
+                                        std::pair{"lead@demo.test", "demo-lead"},
+                                        std::pair{"participant60@demo.test", "demo-participant"}}) {
+    CAPTURE(email);
+    const std::string token = s.login(email, password);
+    SyncClient device(s, token, "device");
+    const Reply pulled = device.pull(0);
+    REQUIRE(pulled.status == 200);
+    CHECK(pulled.body.at("changes").size() > 5);
+  }
+  // The demo's history was delivered before the server existed: nothing to send at start.
+  CHECK(s.server().mailer().deliver_pending() == 0);
+}
