@@ -2,12 +2,13 @@
 
 namespace pathways::server {
 
-void UndoableCommit::commit(const Change& change) {
+const Entity* UndoableCommit::commit(const Change& change) {
   if (auto before = current_value(state_, change.entity))
     undo_.push_back(Change{std::move(*before), false});
   else
     undo_.push_back(Change{change.entity, true});  // it did not exist: undo removes it
   state_.commit(change);
+  return undo_.back().deleted ? nullptr : &undo_.back().entity;
 }
 
 void UndoableCommit::rollback() {

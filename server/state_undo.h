@@ -16,7 +16,9 @@ class UndoableCommit {
  public:
   explicit UndoableCommit(State& state) : state_(state) {}
 
-  void commit(const Change& change);
+  // Commits; returns the entity's previous value (null when it is new), valid until the
+  // next call.
+  const Entity* commit(const Change& change);
   // Restores every value this object changed, newest first.
   void rollback();
 

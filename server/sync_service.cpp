@@ -47,7 +47,6 @@ SyncService::SyncService(storage::Database& database, Clock clock)
 
 void SyncService::load() {
   std::unique_lock lock(mutex_);
-  sql::ReadTransaction snapshot(*writer_);
   state_ = State{};
   storage::load_entities(*writer_, state_);
   clients_ = storage::load_clients(*writer_);
@@ -148,8 +147,8 @@ storage::OpOutcome SyncService::process(Batch& batch, const json& raw, std::int6
 
 void SyncService::write_changes(Batch& batch, const std::vector<Change>& changes) {
   for (const Change& change : changes) {
-    batch.undo.commit(change);
-    storage::write_entity(*writer_, state_, change, batch.version);
+    const Entity* before = batch.undo.commit(change);
+    storage::write_entity(*writer_, state_, change, batch.version, before);
     batch.mail = batch.mail || kind_of(change.entity) == EntityKind::outbox;
   }
 }

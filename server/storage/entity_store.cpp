@@ -5,8 +5,11 @@
 #include "server/storage/entity_store.h"
 
 #include <algorithm>
+#include <cassert>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
+#include <variant>
 
 #include "core/permissions.h"
 
@@ -90,15 +93,6 @@ struct Table<User> {
   static void derived(const State&, const User&, auto&&) {}
 };
 
-// The report columns of anything that belongs to a pathway.
-void pathway_columns(const State& state, const Id& pathway_id, auto&& col) {
-  const Pathway* pw = state.pathway(pathway_id);
-  const Cohort* c = pw ? state.cohort(pw->cohort) : nullptr;
-  const Id project = c ? c->project : Id{};
-  col("project", project);
-  col("company", company_of_project(state, project));
-}
-
 template <>
 struct Table<Pathway> {
   static constexpr const char* name = "pathways";
@@ -111,7 +105,13 @@ struct Table<Pathway> {
     col("completed", e.completed);
     col("enrolled_at", e.enrolled_at);
   }
-  static void derived(const State& state, const Pathway& e, auto&& col) { pathway_columns(state, e.id, col); }
+  // For reports: the project and company the pathway's cohort belongs to.
+  static void derived(const State& state, const Pathway& e, auto&& col) {
+    const Cohort* c = state.cohort(e.cohort);
+    const Id project = c ? c->project : Id{};
+    col("project", project);
+    col("company", company_of_project(state, project));
+  }
 };
 
 template <>
@@ -131,14 +131,7 @@ struct Table<Session> {
     col("start", e.start);
     col("cancelled_by", e.cancelled_by);
   }
-  static void derived(const State& state, const Session& e, auto&& col) {
-    col("id", e.id());
-    const Pathway* pw = state.pathway(e.pathway);
-    col("participant", pw ? pw->participant : Id{});
-    col("coach", pw ? pw->coach : Id{});
-    col("cohort", pw ? pw->cohort : Id{});
-    pathway_columns(state, e.pathway, col);
-  }
+  static void derived(const State&, const Session& e, auto&& col) { col("id", e.id()); }
 };
 
 template <>
@@ -238,25 +231,73 @@ std::vector<Placeholder> placeholders_from_json(const json& list) {
   return out;
 }
 
+// Binds members to parameters 1, 2, … (converting them as the columns store them), or only
+// those whose bit is set in `only`.
 struct Binder {
   sql::Statement& stmt;
+  std::uint32_t only = ~0u;
   int index = 1;
+  int column = 0;
 
-  void operator()(const char*, const std::string& v) { stmt.bind(index++, v); }
-  void operator()(const char*, int v) { stmt.bind(index++, v); }
-  void operator()(const char*, std::uint16_t v) { stmt.bind(index++, static_cast<int>(v)); }
-  void operator()(const char*, bool v) { stmt.bind(index++, v ? 1 : 0); }
-  void operator()(const char*, Time v) { stmt.bind(index++, static_cast<std::int64_t>(unix_seconds(v))); }
+  bool wanted() {
+    const bool w = column >= 32 || ((only >> column) & 1u);
+    ++column;
+    return w;
+  }
+  void operator()(const char*, const std::string& v) {
+    if (wanted()) stmt.bind(index++, v);
+  }
+  void operator()(const char*, int v) {
+    if (wanted()) stmt.bind(index++, v);
+  }
+  void operator()(const char*, std::uint16_t v) {
+    if (wanted()) stmt.bind(index++, static_cast<int>(v));
+  }
+  void operator()(const char*, bool v) {
+    if (wanted()) stmt.bind(index++, v ? 1 : 0);
+  }
+  void operator()(const char*, Time v) {
+    if (wanted()) stmt.bind(index++, static_cast<std::int64_t>(unix_seconds(v)));
+  }
   template <class E>
     requires std::is_enum_v<E>
   void operator()(const char*, E v) {
-    stmt.bind(index++, to_string(v));
+    if (wanted()) stmt.bind(index++, to_string(v));
   }
-  void operator()(const char*, const std::vector<Id>& v) { stmt.bind(index++, json(v).dump()); }
+  void operator()(const char*, const std::vector<Id>& v) {
+    if (wanted()) stmt.bind(index++, json(v).dump());
+  }
   void operator()(const char*, const std::vector<Placeholder>& v) {
-    stmt.bind(index++, placeholders_to_json(v).dump(-1, ' ', false, json::error_handler_t::replace));
+    if (wanted()) stmt.bind(index++, placeholders_to_json(v).dump(-1, ' ', false, json::error_handler_t::replace));
   }
 };
+
+template <class M>
+bool same(const M& a, const M& b) {
+  return a == b;
+}
+bool same(const std::vector<Placeholder>& a, const std::vector<Placeholder>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Placeholder& x, const Placeholder& y) {
+    return x.id == y.id && x.title == y.title && x.kind == y.kind && x.duration_min == y.duration_min &&
+           x.retired == y.retired;
+  });
+}
+
+// Which stored columns of `after` differ from `before` (a bit per column, in list order).
+template <class T>
+std::uint32_t changed_columns(const T& before, const T& after) {
+  std::vector<const void*> old;  // addresses of before's members, in column order
+  Table<T>::columns(before, [&](const char*, const auto& member) { old.push_back(&member); });
+  std::uint32_t changed = 0;
+  std::size_t i = 0;
+  Table<T>::columns(after, [&](const char*, const auto& member) {
+    using M = std::decay_t<decltype(member)>;
+    if (!same(*static_cast<const M*>(old[i]), member)) changed |= 1u << i;
+    ++i;
+  });
+  assert(i <= 32 && "a table's stored columns fit the change mask");
+  return changed;
+}
 
 struct Reader {
   const sql::Statement& stmt;
@@ -274,8 +315,10 @@ struct Reader {
     if (auto e = parse_enum<E>(stmt.text(index++))) v = *e;
   }
   void operator()(const char*, std::vector<Id>& v) {
-    const json list = json::parse(stmt.text(index++), nullptr, false);
+    const std::string_view text = stmt.text(index++);
     v.clear();
+    if (text == "[]") return;  // most lists are empty: skip the parser
+    const json list = json::parse(text, nullptr, false);
     if (list.is_array())
       for (const json& id : list)
         if (id.is_string()) v.push_back(id.get<std::string>());
@@ -295,13 +338,21 @@ std::vector<std::string> stored_columns() {
   return names;
 }
 
+// Written with every change but never read back: derived columns, and a session's id.
+template <class T>
+std::vector<std::string> derived_columns() {
+  std::vector<std::string> names;
+  T sample{};
+  State empty;
+  Table<T>::derived(empty, sample, [&](const char* name, const auto&) { names.emplace_back(name); });
+  return names;
+}
+
 template <class T>
 const std::string& upsert_sql() {
   static const std::string sql = [] {
     std::vector<std::string> names = stored_columns<T>();
-    T sample{};
-    State empty;
-    Table<T>::derived(empty, sample, [&](const char* name, const auto&) { names.emplace_back(name); });
+    for (auto& n : derived_columns<T>()) names.push_back(std::move(n));
     std::string cols, params, updates;
     for (const auto& n : names) {
       cols += n + ", ";
@@ -314,6 +365,63 @@ const std::string& upsert_sql() {
   return sql;
 }
 
+// UPDATE of just the stored columns in `changed` (a bit per column), the derived ones, the
+// version and the flag. SQLite maintains only the indexes on columns an UPDATE sets, so a
+// marked session touches its status index and not the others.
+template <class T>
+const std::string& update_sql(std::uint32_t changed) {
+  static thread_local std::unordered_map<std::uint32_t, std::string> texts;
+  auto& sql = texts[changed];
+  if (sql.empty()) {
+    static const std::vector<std::string> stored = stored_columns<T>();
+    std::string sets;
+    for (std::size_t i = 0; i < stored.size(); ++i)
+      if (changed & (1u << i)) sets += stored[i] + " = ?, ";
+    for (const auto& n : derived_columns<T>())
+      if (n != "id") sets += n + " = ?, ";
+    sql = std::string("UPDATE ") + Table<T>::name + " SET " + sets + "version = ?, deleted = ? WHERE id = ?";
+  }
+  return sql;
+}
+
+template <class T>
+Id row_id(const T& e) {
+  if constexpr (std::is_same_v<T, Session>) return e.id();
+  else return e.id;
+}
+
+template <class T>
+void write_row(sql::Connection& db, const State& state, const T& e, bool deleted, std::int64_t version, const T* before) {
+  // Derived columns (except a session's id, which is the key) are written every time.
+  auto bind_derived = [&](Binder& bind) {
+    Table<T>::derived(state, e, [&](const char* name, const auto& v) {
+      if (std::string_view(name) != "id") bind(name, v);
+    });
+  };
+  if (before) {
+    const std::uint32_t changed = changed_columns(*before, e);
+    auto q = db.query(update_sql<T>(changed));
+    Binder bind{*q, changed};
+    Table<T>::columns(e, bind);
+    bind.only = ~0u;
+    bind_derived(bind);
+    q->bind(bind.index, version);
+    q->bind(bind.index + 1, deleted ? 1 : 0);
+    q->bind(bind.index + 2, row_id(e));
+    q->run();
+    if (db.changes() > 0) return;
+    // No row although the state had the entity: write it whole.
+  }
+  auto q = db.query(upsert_sql<T>());
+  Binder bind{*q};
+  Table<T>::columns(e, bind);
+  if constexpr (std::is_same_v<T, Session>) bind("id", e.id());
+  bind_derived(bind);
+  q->bind(bind.index, version);
+  q->bind(bind.index + 1, deleted ? 1 : 0);
+  q->run();
+}
+
 template <class T>
 const std::string& select_live_sql() {
   static const std::string sql = [] {
@@ -324,19 +432,33 @@ const std::string& select_live_sql() {
   return sql;
 }
 
+// The state's map for entities of type T, to reserve room before loading.
 template <class T>
-void write_row(sql::Connection& db, const State& state, const T& e, bool deleted, std::int64_t version) {
-  auto q = db.query(upsert_sql<T>());
-  Binder bind{*q};
-  Table<T>::columns(e, bind);
-  Table<T>::derived(state, e, bind);
-  q->bind(bind.index, version);
-  q->bind(bind.index + 1, deleted ? 1 : 0);
-  q->run();
+auto& map_of(State& s) {
+  if constexpr (std::is_same_v<T, Company>) return s.companies;
+  else if constexpr (std::is_same_v<T, Project>) return s.projects;
+  else if constexpr (std::is_same_v<T, Journey>) return s.journeys;
+  else if constexpr (std::is_same_v<T, Cohort>) return s.cohorts;
+  else if constexpr (std::is_same_v<T, User>) return s.users;
+  else if constexpr (std::is_same_v<T, Pathway>) return s.pathways;
+  else if constexpr (std::is_same_v<T, Slot>) return s.slots;
+  else if constexpr (std::is_same_v<T, Grant>) return s.grants;
+  else if constexpr (std::is_same_v<T, Note>) return s.notes;
+  else if constexpr (std::is_same_v<T, OutboxMessage>) return s.outbox;
+  else return s.escalations;
 }
 
 template <class T>
 void load_rows(sql::Connection& db, State& state) {
+  {
+    // Growing a map of 100,000s of entries rehashes it again and again: size it once.
+    auto count = db.query(std::string("SELECT count(*) FROM ") + Table<T>::name + " WHERE deleted = 0");
+    if (count->step()) {
+      const auto n = static_cast<std::size_t>(count->integer(0));
+      if constexpr (std::is_same_v<T, Session>) state.sessions.reserve(state.pathways.size());  // by pathway
+      else map_of<T>(state).reserve(n);
+    }
+  }
   auto q = db.query(select_live_sql<T>());
   while (q->step()) {
     T e{};
@@ -356,14 +478,42 @@ void list_changed(sql::Connection& db, std::int64_t version, std::vector<Changed
 
 }  // namespace
 
-void write_entity(sql::Connection& db, const State& state, const Change& change, std::int64_t version) {
-  std::visit([&](const auto& e) { write_row(db, state, e, change.deleted, version); }, change.entity);
+void write_entity(sql::Connection& db, const State& state, const Change& change, std::int64_t version,
+                  const Entity* before) {
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        const T* previous = before ? std::get_if<T>(before) : nullptr;
+        write_row(db, state, e, change.deleted, version, previous);
+      },
+      change.entity);
+}
+
+// The outbox is the largest table after sessions, and in memory it is only a registry of
+// triggers that have fired (R12: the core asks whether a message id exists). Its contents
+// are the mailer's, read from the table: the state gets the ids.
+void load_outbox_ids(sql::Connection& db, State& state) {
+  auto count = db.query("SELECT count(*) FROM outbox");
+  if (count->step()) state.outbox.reserve(static_cast<std::size_t>(count->integer(0)));
+  auto q = db.query("SELECT id FROM outbox WHERE deleted = 0");
+  while (q->step()) {
+    OutboxMessage m;
+    m.id = q->text(0);
+    state.commit(Change{Entity{std::move(m)}, false});
+  }
 }
 
 void load_entities(sql::Connection& db, State& state) {
+  sql::ReadTransaction snapshot(db);
   // Every alternative of Entity, in EntityKind order: parents come before children.
   [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (load_rows<std::variant_alternative_t<I, Entity>>(db, state), ...);
+    (
+        [&] {
+          using T = std::variant_alternative_t<I, Entity>;
+          if constexpr (std::is_same_v<T, OutboxMessage>) load_outbox_ids(db, state);
+          else load_rows<T>(db, state);
+        }(),
+        ...);
   }(std::make_index_sequence<std::variant_size_v<Entity>>{});
 }
 

@@ -103,6 +103,36 @@ CREATE TABLE tokens (
   token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX tokens_user ON tokens (user_id);
 )sql",
+    // 2: a session row keeps only its own columns. Marking a session then rewrites one
+    // narrow row and the status index, and moving a participant to another cohort changes
+    // one pathway row instead of every session of it. Reports read sessions with their
+    // company, project, cohort, coach and participant through the view session_report.
+    R"sql(
+DROP INDEX sessions_report;
+DROP INDEX sessions_coach;
+DROP INDEX pathways_cohort;
+CREATE TABLE sessions_narrow (
+  id TEXT PRIMARY KEY, pathway TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,
+  missed_reason TEXT NOT NULL, extra INTEGER NOT NULL, retired INTEGER NOT NULL, booking_no INTEGER NOT NULL,
+  duration_min INTEGER NOT NULL, slot TEXT NOT NULL, start INTEGER NOT NULL, cancelled_by TEXT NOT NULL,
+  version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+INSERT INTO sessions_narrow (id, pathway, key, kind, status, missed_reason, extra, retired, booking_no,
+                             duration_min, slot, start, cancelled_by, version, deleted)
+  SELECT id, pathway, key, kind, status, missed_reason, extra, retired, booking_no,
+         duration_min, slot, start, cancelled_by, version, deleted
+  FROM sessions ORDER BY rowid;
+DROP TABLE sessions;
+ALTER TABLE sessions_narrow RENAME TO sessions;
+CREATE INDEX sessions_version ON sessions (version);
+CREATE INDEX sessions_pathway ON sessions (pathway);
+CREATE INDEX sessions_status ON sessions (status, start);
+CREATE INDEX pathways_report ON pathways (company, project, cohort);
+CREATE VIEW session_report AS
+  SELECT s.id, s.pathway, p.participant, p.coach, p.cohort, p.project, p.company, s.key, s.kind, s.status,
+         s.missed_reason, s.start, s.duration_min, s.extra, s.retired
+  FROM sessions s JOIN pathways p ON p.id = s.pathway
+  WHERE s.deleted = 0 AND p.deleted = 0;
+)sql",
 };
 
 int user_version(sql::Connection& db) {

@@ -91,6 +91,7 @@ Connection::Connection(const std::string& path, int busy_timeout_ms) {
   exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=OFF");
   exec("PRAGMA temp_store=MEMORY");
+  exec("PRAGMA cache_size=-65536");  // 64 MiB of page cache: the writer updates rows all over the file
 }
 
 Connection::~Connection() {

@@ -25,10 +25,16 @@ json add_slot(const std::string& id, Time start) {
           {"duration_min", 60}, {"capacity", 1}, {"kind", "one_to_one"}};
 }
 
-// A full pull without the parts that change with time.
+// A full pull without the parts that change with time, in a stable order (the state's maps
+// do not keep one).
 json snapshot(const SyncClient& client) {
   json body = client.pull(0).body;
   body.erase("server_time");
+  auto& changes = body.at("changes");
+  std::sort(changes.begin(), changes.end(), [](const json& a, const json& b) {
+    return std::tie(a.at("kind").get_ref<const std::string&>(), a.at("id").get_ref<const std::string&>()) <
+           std::tie(b.at("kind").get_ref<const std::string&>(), b.at("id").get_ref<const std::string&>());
+  });
   return body;
 }
 

@@ -33,7 +33,7 @@ class Writer {
   void put(Entity e) {
     Change c{std::move(e), false};
     state_.commit(c);
-    storage::write_entity(db_, state_, c, 1);
+    storage::write_entity(db_, state_, c, 1, nullptr);
   }
 
  private:
