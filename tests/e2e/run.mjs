@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  apiLogin, apiWorld, clickItem, click, find, findOnRow, formatLocal, items, launch, openApp, ready, root, settled,
+  api, apiLogin, apiWorld, clickItem, click, find, findOnRow, formatLocal, items, launch, openApp, ready, root, settled,
   signIn, sleep, startServer, status, typeInto, waitFor,
 } from './lib.mjs';
 
@@ -15,11 +15,11 @@ const artifacts = path.resolve(argv.includes('--artifacts') ? argv[argv.indexOf(
 mkdirSync(artifacts, { recursive: true });
 
 const hardStop = setTimeout(() => {
-  console.log('e2e: overall time limit (170 s) reached');
+  console.log('e2e: overall time limit (300 s) reached');
   try { server && server.stop(true); } catch {}
   console.log(`${results.filter(Boolean).length} passed, ${results.filter((r) => !r).length + 1} failed`);
   process.exit(2);
-}, 170000);
+}, 300000);
 let server, browser;
 const results = [];
 function cleanup() {
@@ -235,7 +235,45 @@ try {
     await shot(loser, 'sync-panel-rejected');
     const winner = await apiWorld(server.url, a.token);
     if (winner.session.get(a.session.id).status !== 'booked') throw new Error('the winner does not hold the slot');
+    const takenSlot = winner.session.get(a.session.id).slot;
+
+    // Redo is offered only when the core would accept the op now: not while the slot is taken.
+    const redo = await find(loser, 'Redo', 'button');
+    if (!redo.disabled) throw new Error('Redo is enabled although the slot is still taken');
+    await find(loser, 'Choose again…', 'button');
+    // The winner cancels; after a sync the loser's Redo goes through.
+    await api(server.url, 'POST', '/api/sync/push', a.token, { client_id: 'e2e-winner-cancels',
+      ops: [{ seq: 1, at: new Date().toISOString(), type: 'cancel_booking', session: a.session.id }] });
+    await click(loser, 'Sync now', 'button');
+    await waitFor('Redo to be enabled', async () => !(await find(loser, 'Redo', 'button')).disabled, 20000);
+    await click(loser, 'Redo', 'button');
+    await find(loser, 'Rejected by the server (0)', 'heading');
+    await waitFor('the redone booking to be sent', async () => (await status(loser)).pending === 0, 30000);
+    const after = await apiWorld(server.url, b.token);
+    const redone = after.session.get(b.session.id);
+    if (redone.status !== 'booked' || redone.slot !== takenSlot)
+      throw new Error(`after Redo the session is ${redone.status} on ${redone.slot}, not booked on ${takenSlot}`);
     for (const p of pages) await p.context.close();
+  });
+
+  await test('an expired sign-in asks for the password again and keeps the data', async () => {
+    const { page, context } = await openApp(browser, server.url);
+    const loginReply = page.waitForResponse((r) => r.url().endsWith('/api/login'));
+    await signIn(page, 'coach2@demo.test', 'demo-coach');
+    const { token } = await (await loginReply).json();
+    await api(server.url, 'POST', '/api/logout', token);  // the server forgets this sign-in
+    await click(page, 'Sync now', 'button');
+    await find(page, /^Your sign-in has expired/, 'message');
+    await shot(page, 'sign-in-expired');
+    if ((await status(page)).user) throw new Error('still shown as signed in');
+    await typeInto(page, 'Password', 'demo-coach');
+    await click(page, 'Sign in', 'button');
+    await waitFor('signed in again', async () => (await status(page)).user);
+    await waitFor('a sync after signing in again', async () => {
+      const s = await status(page);
+      return s.lastSync && s.user;
+    }, 20000);
+    await context.close();
   });
 
   await test('every main view draws: grid legend, disabled action with its reason, admin views', async () => {
@@ -251,8 +289,30 @@ try {
     await clickItem(page, cells[0]);
     await find(page, 'Mark Completed', 'selectable');
     await shot(page, 'admin-actions');
+    await click(page, 'Correct status…', 'selectable');
+    await find(page, 'Missed: coach no-show (not billable)', 'selectable');
+    await shot(page, 'admin-correct-status');
     await page.mouse.click(1300, 135);  // outside the menu: it closes
     await settled(page);
+
+    // R6: the demo's admin-greyed visible session is flagged; one click reconciles it.
+    const adminToken = await apiLogin(server.url, 'admin@demo.test', 'demo-admin');
+    const mismatched = (w) => [...w.session.values()].filter((s) => {
+      const cohort = w.cohort.get(w.pathway.get(s.pathway).cohort);
+      const visible = cohort.blueprint.includes(s.key);
+      return !s.extra && !s.retired && ((visible && s.status === 'greyed_out') || (!visible && s.status === 'unbooked'));
+    });
+    const before = mismatched(await apiWorld(server.url, adminToken));
+    if (!before.length) throw new Error('the demo has no blueprint mismatch to show');
+    await find(page, new RegExp(`^${before.length} sessions? disagrees? with the cohort blueprint`), 'message');
+    await click(page, 'Show list', 'button');
+    await shot(page, 'admin-grid-mismatch');
+    await click(page, `Reconcile (${before.length} change${before.length === 1 ? '' : 's'})`, 'button');
+    await waitFor('the reconcile to be sent', async () => (await status(page)).pending === 0, 30000);
+    const left = mismatched(await apiWorld(server.url, adminToken));
+    if (left.length) throw new Error(`${left.length} mismatches left after Reconcile`);
+    if ((await items(page)).some((i) => /disagrees? with the cohort blueprint/.test(i.label)))
+      throw new Error('the mismatch notice is still shown');
     await click(page, 'Calendar', 'button');
     await find(page, 'Coach', 'combo');
     await shot(page, 'admin-calendar');

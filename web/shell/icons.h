@@ -27,9 +27,12 @@
 #define ICON_FILTER "\uf0b0"
 #define ICON_GRIP "\uf07d"
 #define ICON_INFO "\uf05a"
+#define ICON_LINK "\uf0c1"
+#define ICON_LIST "\uf03a"
 #define ICON_LOCK "\uf023"
 #define ICON_PENCIL "\uf040"
 #define ICON_PLUS "\uf067"
+#define ICON_REDO "\uf01e"
 #define ICON_SEARCH "\uf002"
 #define ICON_SIGN_IN "\uf090"
 #define ICON_SIGN_OUT "\uf08b"
@@ -47,7 +50,8 @@ inline constexpr const char* all_icons[] = {
     ICON_BAN,         ICON_BARS,     ICON_BELL,    ICON_CALENDAR, ICON_CARET_DOWN,    ICON_CHART,
     ICON_CHECK,       ICON_CHEVRON_LEFT, ICON_CHEVRON_RIGHT, ICON_CIRCLE, ICON_CLOCK, ICON_CLOSE,
     ICON_CLOUD_UPLOAD, ICON_DOWNLOAD, ICON_ENVELOPE, ICON_ERROR,   ICON_EYE,           ICON_EYE_SLASH,
-    ICON_FILTER,      ICON_GRIP,     ICON_INFO,    ICON_LOCK,     ICON_PENCIL,        ICON_PLUS,
+    ICON_FILTER,      ICON_GRIP,     ICON_INFO,    ICON_LINK,     ICON_LIST,          ICON_LOCK,
+    ICON_PENCIL,      ICON_PLUS,     ICON_REDO,
     ICON_SEARCH,      ICON_SIGN_IN,  ICON_SIGN_OUT, ICON_SYNC,    ICON_TRASH,         ICON_UNDO,
     ICON_USER,        ICON_USERS,    ICON_WARNING, ICON_WIFI,
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "imgui_internal.h"
 #include "nlohmann/json.hpp"
 
 namespace pathways::test_hook {
@@ -15,6 +16,7 @@ struct Item {
   std::string kind;
   ImVec2 min, max;
   bool active;
+  bool disabled;  // drawn inside BeginDisabled(): shown, but it does nothing
 };
 
 std::vector<Item> drawing, last_frame;
@@ -57,7 +59,9 @@ void record(std::string_view label, std::string_view kind, ImVec2 min, ImVec2 ma
     max = ImVec2(std::min(max.x, clip_max.x), std::min(max.y, clip_max.y));
   }
   if (max.x <= min.x || max.y <= min.y) return;
-  drawing.push_back({visible_label(label), std::string(kind), min, max, active});
+  const ImGuiContext* g = ImGui::GetCurrentContext();
+  const bool disabled = g && (g->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
+  drawing.push_back({visible_label(label), std::string(kind), min, max, active, disabled});
 }
 
 void record_last_item(std::string_view label, std::string_view kind) {
@@ -75,7 +79,8 @@ std::string items_json() {
                      {"y", item.min.y},
                      {"w", item.max.x - item.min.x},
                      {"h", item.max.y - item.min.y},
-                     {"active", item.active}});
+                     {"active", item.active},
+                     {"disabled", item.disabled}});
   return items.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -42,7 +42,7 @@ struct Status {
 // The app sets this every frame from its state.
 void set_status(Status status);
 
-// JSON for the browser side: [{label, kind, x, y, w, h, active}] and
+// JSON for the browser side: [{label, kind, x, y, w, h, active, disabled}] and
 // {online, pending, lastSync, user}.
 std::string items_json();
 std::string status_json();

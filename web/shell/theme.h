@@ -23,6 +23,9 @@ inline constexpr ImU32 accent_active = IM_COL32(31, 82, 173, 255);
 inline constexpr ImU32 accent_soft = IM_COL32(227, 237, 252, 255);
 inline constexpr ImU32 danger = IM_COL32(184, 44, 44, 255);
 inline constexpr ImU32 danger_soft = IM_COL32(253, 236, 236, 255);
+inline constexpr ImU32 warning = IM_COL32(217, 119, 6, 255);  // needs attention (R6 mismatches)
+inline constexpr ImU32 warning_soft = IM_COL32(254, 243, 226, 255);
+inline constexpr ImU32 warning_ink = IM_COL32(146, 64, 14, 255);  // text on warning_soft
 inline constexpr ImU32 success = IM_COL32(30, 138, 91, 255);
 inline constexpr ImU32 shadow = IM_COL32(16, 24, 40, 255);  // used with low alpha
 }  // namespace color

@@ -10,6 +10,7 @@
 
 #include <cfloat>
 
+#include "imgui_internal.h"
 #include "imgui_stdlib.h"
 #include "shell/fonts.h"
 #include "shell/icons.h"
@@ -42,6 +43,10 @@ constexpr float label_gap = 6.0f;
 constexpr float field_gap = 16.0f;
 
 void field_label(const char* label) {
+  // In a table ImGui aligns a cell's first line to the row's text baseline, which the field
+  // of the previous column has set to its frame padding: the label would sit lower there
+  // than in the first column. A label always starts at the top of its cell.
+  ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;
   ImGui::PushFont(fonts::get(fonts::Face::strong));
   ImGui::TextUnformatted(test_hook::visible_label(label).c_str());
   ImGui::PopFont();
@@ -228,9 +233,13 @@ void heading(std::string_view value) {
 }
 
 void message_box(Tone tone, std::string_view value) {
-  const ImU32 fill = tone == Tone::error ? theme::color::danger_soft : theme::color::accent_soft;
-  const ImU32 ink = tone == Tone::error ? theme::color::danger : theme::color::accent_active;
-  const char* icon = tone == Tone::error ? ICON_ERROR : ICON_INFO;
+  const ImU32 fill = tone == Tone::error     ? theme::color::danger_soft
+                     : tone == Tone::warning ? theme::color::warning_soft
+                                             : theme::color::accent_soft;
+  const ImU32 ink = tone == Tone::error     ? theme::color::danger
+                    : tone == Tone::warning ? theme::color::warning_ink
+                                            : theme::color::accent_active;
+  const char* icon = tone == Tone::error ? ICON_ERROR : tone == Tone::warning ? ICON_WARNING : ICON_INFO;
   constexpr float padding = 12.0f;
   const float width = available_width();
   const float icon_width = ImGui::GetFontSize() + 8.0f;

@@ -46,7 +46,7 @@ void text_muted(std::string_view text);
 void text_wrapped(std::string_view text);
 void heading(std::string_view text);  // a card or section title
 // A message in a tinted box: errors, warnings, notes. Wraps to the available width.
-enum class Tone { info, error };
+enum class Tone { info, warning, error };
 void message_box(Tone tone, std::string_view text);
 // A small rounded label: a role, a count.
 void chip(std::string_view text, ImU32 fill, ImU32 text_color);

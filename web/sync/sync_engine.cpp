@@ -92,6 +92,7 @@ void SyncEngine::start(const Login& login) {
   running_ = true;
   failures_ = 0;
   busy_ = false;
+  sign_in_refused_ = false;
   problem_.clear();
   if (listening_) return schedule(0);
   listening_ = true;
@@ -212,25 +213,56 @@ void SyncEngine::fill_status(SyncStatus& status) const {
 // [SECTION] Editing
 
 Check SyncEngine::submit(OpBody body) {
+  std::vector<OpBody> one;
+  one.push_back(std::move(body));
+  return submit_all(std::move(one));
+}
+
+Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
   if (!may_edit()) return reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.");
-  Op op{next_seq_, now(), std::move(body)};
-  auto result = apply(view_, op, actor_, op.at);
-  if (!result) return result.rejection();
-  view_.commit(result->changes);
+  Check refused;
+  std::size_t queued = 0;
+  for (OpBody& body : bodies) {
+    Op op{next_seq_, now(), std::move(body)};
+    auto result = apply(view_, op, actor_, op.at);
+    if (!result) {
+      refused = result.rejection();
+      break;
+    }
+    view_.commit(result->changes);
+    ++next_seq_;
+    pending_.push_back({std::move(op), {}});
+    ++queued;
+  }
+  if (queued == 0) return refused;
   ++revision_;
-  ++next_seq_;
-  pending_.push_back({std::move(op), {}});
   save_meta();
   // Written before it is sent: the push waits for this flush (DESIGN.md section 5).
   storage::flush();
   sync_now();
-  return std::nullopt;
+  return refused;
 }
 
 void SyncEngine::discard_rejected(std::int64_t seq) {
   std::erase_if(rejected_, [&](const RejectedOp& r) { return r.seq == seq; });
   save_meta();
   storage::flush();
+}
+
+std::optional<OpBody> SyncEngine::rejected_body(std::int64_t seq) const {
+  const auto r = std::find_if(rejected_.begin(), rejected_.end(), [&](const RejectedOp& x) { return x.seq == seq; });
+  if (r == rejected_.end()) return std::nullopt;
+  auto op = decode_op(r->op_json);
+  if (!op) return std::nullopt;
+  return std::move(op->body);
+}
+
+Check SyncEngine::redo_rejected(std::int64_t seq) {
+  auto body = rejected_body(seq);
+  if (!body) return reject(RejectCode::malformed, "This change can no longer be read; discard it.");
+  if (auto refused = submit(std::move(*body))) return refused;
+  discard_rejected(seq);
+  return std::nullopt;
 }
 
 Id SyncEngine::new_id(std::string_view prefix) { return std::string(prefix) + "-" + random_hex(8); }
@@ -292,6 +324,7 @@ void SyncEngine::push() {
   const unsigned generation = generation_;
   http::post_json("/api/sync/push", dump(body), login_.token, [this, generation](const http::Response& r) {
     if (generation != generation_) return;
+    if (r.status == 401) return refuse_sign_in();
     if (!r) {
       const json err = json::parse(r.body, nullptr, false);
       std::string message = r.unreachable() ? "The server cannot be reached." : "The server refused the changes.";
@@ -309,11 +342,22 @@ void SyncEngine::push() {
   });
 }
 
+void SyncEngine::refuse_sign_in() {
+  ++generation_;
+  running_ = false;
+  busy_ = false;
+  if (timer_) timer::cancel(timer_);
+  timer_ = 0;
+  sign_in_refused_ = true;
+  render_loop::wake();
+}
+
 void SyncEngine::pull() {
   const std::string url = "/api/sync/pull?client_id=" + client_id_ + "&since=" + std::to_string(version_);
   const unsigned generation = generation_;
   http::get(url, login_.token, [this, generation](const http::Response& r) {
     if (generation != generation_) return;
+    if (r.status == 401) return refuse_sign_in();
     if (!r) {
       const json err = json::parse(r.body, nullptr, false);
       std::string message = r.unreachable() ? "The server cannot be reached." : "The server did not send changes.";

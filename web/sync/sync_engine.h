@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,9 @@ class SyncEngine {
   bool busy() const { return busy_; }
   const std::string& problem() const { return problem_; }  // last sync failure, for people
   std::int64_t version() const { return version_; }
+  // The server refused the sign-in (401: expired or revoked). The loop has stopped; the
+  // store is kept, so signing in again as the same person sends what is pending.
+  bool sign_in_refused() const { return sign_in_refused_; }
   const std::string& client_id() const { return client_id_; }
   // Changes whenever the view does: views cache what they derive from it by this.
   unsigned long revision() const { return revision_; }
@@ -62,7 +66,15 @@ class SyncEngine {
   // Applies the op to the view at once, stores it, and sends it when it can. A rejection
   // from the core is returned and nothing is queued.
   Check submit(OpBody body);
+  // Several edits at once (a reconcile): each applies and queues as submit() does, stored
+  // once. Stops at the first the core refuses and returns its reason; those before stay.
+  Check submit_all(std::vector<OpBody> bodies);
   void discard_rejected(std::int64_t seq);
+  // The rejected op as it was sent, decoded; nothing when it no longer decodes.
+  std::optional<OpBody> rejected_body(std::int64_t seq) const;
+  // Sends the rejected op again as a new edit (new seq, made now). The core decides on the
+  // view as it is now: a refusal is returned and the op stays listed.
+  Check redo_rejected(std::int64_t seq);
   // A fresh id for something this client creates ("c3f9a0-17").
   Id new_id(std::string_view prefix);
 
@@ -82,6 +94,7 @@ class SyncEngine {
   void push();
   void pull();
   void finish_cycle(bool ok, std::string problem);
+  void refuse_sign_in();
   void read_pull(const std::string& body);
 
   Login login_;
@@ -103,6 +116,7 @@ class SyncEngine {
   bool listening_ = false;
   unsigned long revision_ = 0;
   bool busy_ = false;
+  bool sign_in_refused_ = false;
   bool again_ = false;  // an edit or "Sync now" arrived during a cycle
   int failures_ = 0;
   long timer_ = 0;

@@ -71,6 +71,23 @@ void CohortGridView::rebuild_rows(const State& state) {
     const std::string& bn = b.participant ? b.participant->name : b.pathway->participant;
     return an != bn ? an < bn : a.pathway->id < b.pathway->id;
   });
+  // R6 over the cohorts shown, limited to the participants shown.
+  mismatches_.clear();
+  mismatch_sessions_.clear();
+  std::unordered_set<Id> cohorts_shown, participants_shown;
+  for (const Row& row : rows_) {
+    cohorts_shown.insert(row.pathway->cohort);
+    participants_shown.insert(row.pathway->participant);
+  }
+  for (const Id& cohort : cohorts_shown)
+    for (Mismatch& m : find_mismatches(state, cohort))
+      if (participants_shown.count(m.participant)) {
+        mismatch_sessions_.insert(m.session);
+        mismatches_.push_back(std::move(m));
+      }
+  std::sort(mismatches_.begin(), mismatches_.end(),
+            [](const Mismatch& a, const Mismatch& b) { return a.session < b.session; });
+
   const Journey* journey = one_journey ? state.journey(journey_of_all) : nullptr;
   for (std::size_t i = 0; i < max_sessions; ++i) {
     if (journey && i < journey->placeholders.size()) columns_.push_back(journey->placeholders[i].title);
@@ -119,6 +136,7 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
   }
   ui::status_legend();
   ui::text_muted(std::to_string(rows_.size()) + (rows_.size() == 1 ? " participant" : " participants"));
+  draw_mismatches(sync);
 
   if (rows_.empty()) {
     ui::message_box(ui::Tone::info, sync.has_data() ? "No participants match these filters."
@@ -162,6 +180,10 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
           if (session.status == SessionStatus::greyed_out) text = ICON_LOCK;
           text += "##" + session.key;
           if (ui::status_cell(text.c_str(), session.status, ImVec2(cell_w - 8.0f, cell_h))) actions_.open(session.id());
+          const bool mismatch = !mismatch_sessions_.empty() && mismatch_sessions_.count(session.id());
+          if (mismatch)
+            ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), theme::color::warning,
+                                                4.0f, 0, 2.5f);
           if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
             ui::text(session_title(state, session));
@@ -176,6 +198,10 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
             ui::text("Status: " + status_line(session).substr(0, status_line(session).find(" · ")));
             if (session.status == SessionStatus::booked && session.start < now)
               ui::text_muted("Held: waiting to be marked");
+            if (mismatch)
+              ui::text_muted(session.status == SessionStatus::greyed_out
+                                 ? ICON_WARNING " Visible in the blueprint but greyed out: the participant meets a locked session"
+                                 : ICON_WARNING " Hidden by the blueprint but bookable");
             ImGui::EndTooltip();
           }
         }
@@ -186,6 +212,53 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
   }
   actions_.draw(sync);
   return requests;
+}
+
+void CohortGridView::draw_mismatches(SyncEngine& sync) {
+  if (mismatches_.empty()) return;
+  const State& state = sync.view();
+  std::size_t locked = 0;
+  for (const Mismatch& m : mismatches_) locked += m.kind == MismatchKind::visible_but_greyed_out;
+  const std::size_t bookable = mismatches_.size() - locked;
+  std::string text = std::to_string(mismatches_.size()) +
+                     (mismatches_.size() == 1 ? " session disagrees" : " sessions disagree") +
+                     " with the cohort blueprint (outlined): ";
+  if (locked) text += std::to_string(locked) + " visible but greyed out, so the participant meets a locked session";
+  if (locked && bookable) text += "; ";
+  if (bookable) text += std::to_string(bookable) + " hidden but bookable";
+  text += ".";
+  ui::message_box(ui::Tone::warning, text);
+
+  // Reconcile: un-grey what the blueprint shows, grey out what it hides (and is unbooked).
+  const std::vector<OpBody> ops = reconcile_ops(mismatches_);
+  Check why_not;
+  if (!sync.may_edit()) why_not = reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.");
+  else if (sync.actor().role != Role::admin) why_not = reject(RejectCode::forbidden, "Only an admin can reconcile blueprints.");
+  else
+    for (const OpBody& op : ops)
+      if ((why_not = check(state, op, sync.actor(), sync.now()))) break;
+  const std::string label = ICON_CHECK " Reconcile (" + std::to_string(ops.size()) + (ops.size() == 1 ? " change)" : " changes)");
+  if (action_button(label.c_str(), why_not)) {
+    reconcile_error_.clear();
+    if (auto refused = sync.submit_all(ops)) reconcile_error_ = refused->message;
+  }
+  ImGui::SameLine();
+  if (ui::secondary_button(show_mismatches_ ? "Hide list" : "Show list")) show_mismatches_ = !show_mismatches_;
+  if (!reconcile_error_.empty()) ui::message_box(ui::Tone::error, reconcile_error_);
+  if (show_mismatches_) {
+    constexpr std::size_t shown_at_most = 50;
+    for (std::size_t i = 0; i < mismatches_.size() && i < shown_at_most; ++i) {
+      const Mismatch& m = mismatches_[i];
+      const Session* session = state.session(m.session);
+      const User* participant = state.user(m.participant);
+      ui::text_muted((participant ? participant->name : m.participant) + " · " +
+                     (session ? session_title(state, *session) : m.session) + " · " +
+                     (m.kind == MismatchKind::visible_but_greyed_out ? "visible but greyed out: un-grey"
+                                                                      : "hidden but bookable: grey out"));
+    }
+    if (mismatches_.size() > shown_at_most)
+      ui::text_muted("and " + std::to_string(mismatches_.size() - shown_at_most) + " more");
+  }
 }
 
 }  // namespace pathways

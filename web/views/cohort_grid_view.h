@@ -2,11 +2,15 @@
 // coloured by status with a legend, filters (company, project, cohort, name), a tooltip
 // per cell (date, time, coach, status), and a click opens the session's Actions. Rows are
 // drawn through ImGuiListClipper, so 10,000 participants cost what the visible rows cost.
+// Sessions where a cohort's blueprint and grey-out disagree (R6) are outlined, counted
+// above the grid and listed on request, with the one-click reconcile for admins.
 #pragma once
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
+#include "core/pathway_rules.h"
 #include "sync/sync_engine.h"
 #include "views/session_actions.h"
 
@@ -26,12 +30,18 @@ class CohortGridView {
     std::string cohort_name;
   };
   void rebuild_rows(const State& state);
+  void draw_mismatches(SyncEngine& sync);
 
   Id company_, project_, cohort_;
   std::string search_;
   // Cached rows, rebuilt when the view's state or a filter changes.
   std::vector<Row> rows_;
   std::vector<std::string> columns_;
+  // R6: the mismatches among the rows shown, and their sessions for outlining cells.
+  std::vector<Mismatch> mismatches_;
+  std::unordered_set<Id> mismatch_sessions_;
+  bool show_mismatches_ = false;
+  std::string reconcile_error_;
   unsigned long rows_revision_ = ~0ul;
   std::string rows_key_;
   SessionActions actions_;

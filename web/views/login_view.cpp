@@ -26,12 +26,20 @@ void LoginView::draw(AppState& state) {
   ui::text_muted("Sign in to run and follow your coaching programmes.");
   ImGui::Dummy(ImVec2(0, 6));
 
+  if (!notice_.empty()) {
+    ui::message_box(ui::Tone::info, notice_);
+    ImGui::Dummy(ImVec2(0, 4));
+  }
   if (focus_email_) {
     ImGui::SetKeyboardFocusHere();
     focus_email_ = false;
   }
   bool enter = ui::input_text("Email", &email_, "name@company.com",
                               ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
+  if (focus_password_) {
+    ImGui::SetKeyboardFocusHere();
+    focus_password_ = false;
+  }
   enter |= ui::input_password("Password", &password_, ImGuiInputTextFlags_EnterReturnsTrue);
 
   if (!error_.empty())
@@ -46,9 +54,19 @@ void LoginView::draw(AppState& state) {
   if (busy_) ui::text_muted("Signing in…");
   // Centre on the card without its messages, so an error grows the card downwards and never
   // moves the fields under the pointer.
-  const bool showing_message = !error_.empty() || !state.online || busy_;
+  const bool showing_message = !error_.empty() || !state.online || busy_ || !notice_.empty();
   const float height = ui::end_card().y;
   if (!showing_message) card_height_ = height;
+}
+
+void LoginView::sign_in_again(std::string email, std::string notice) {
+  email_ = std::move(email);
+  notice_ = std::move(notice);
+  error_.clear();
+  password_.clear();
+  busy_ = false;
+  focus_email_ = false;
+  focus_password_ = true;
 }
 
 void LoginView::submit(AppState& state) {
@@ -66,6 +84,7 @@ void LoginView::submit(AppState& state) {
       return;
     }
     password_.clear();
+    notice_.clear();
     state.login = std::move(*result.login);
     login_store::save(state.login);
     focus_email_ = true;  // for the next sign-in, after signing out

@@ -10,6 +10,9 @@ namespace pathways {
 class LoginView {
  public:
   void draw(AppState& state);
+  // The server no longer accepts the stored sign-in (expired or revoked): ask again for the
+  // same person, saying why and what is kept.
+  void sign_in_again(std::string email, std::string notice);
 
  private:
   void submit(AppState& state);
@@ -17,8 +20,10 @@ class LoginView {
   std::string email_;
   std::string password_;
   std::string error_;
+  std::string notice_;
   bool busy_ = false;
   bool focus_email_ = true;
+  bool focus_password_ = false;
   float card_height_ = 360.0f;  // measured without messages, to centre the card on the next frame
 };
 

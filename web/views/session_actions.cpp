@@ -11,11 +11,8 @@
 
 namespace pathways {
 
-bool action_item(const char* label, const Check& why_not, bool keep_open) {
-  ImGui::BeginDisabled(why_not.has_value());
-  const bool pressed =
-      ui::selectable(label, false, keep_open ? ImGuiSelectableFlags_DontClosePopups : ImGuiSelectableFlags_None);
-  ImGui::EndDisabled();
+namespace {
+void reason_tooltip(const Check& why_not) {
   if (why_not && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.0f);
@@ -23,7 +20,33 @@ bool action_item(const char* label, const Check& why_not, bool keep_open) {
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
+}
+}  // namespace
+
+bool action_item(const char* label, const Check& why_not, bool keep_open) {
+  ImGui::BeginDisabled(why_not.has_value());
+  const bool pressed =
+      ui::selectable(label, false, keep_open ? ImGuiSelectableFlags_DontClosePopups : ImGuiSelectableFlags_None);
+  ImGui::EndDisabled();
+  reason_tooltip(why_not);
   return pressed && !why_not;
+}
+
+bool action_button(const char* label, const Check& why_not) {
+  ImGui::BeginDisabled(why_not.has_value());
+  const bool pressed = ui::secondary_button(label);
+  ImGui::EndDisabled();
+  reason_tooltip(why_not);
+  return pressed && !why_not;
+}
+
+const Id* session_of(const OpBody& body) {
+  return std::visit(
+      [](const auto& op) -> const Id* {
+        if constexpr (requires { op.session; }) return &op.session;
+        else return nullptr;
+      },
+      body);
 }
 
 std::vector<const Slot*> free_slots(const State& state, const Id& coach, SessionKind kind, Time after) {
@@ -99,6 +122,13 @@ void SessionActions::draw(SyncEngine& sync) {
       if (actor.role == Role::admin) {
         if (action_item(ICON_EYE_SLASH " Grey out", why_not(GreyOut{session_}))) submit(GreyOut{session_});
         if (action_item(ICON_EYE " Un-grey", why_not(Ungrey{session_}))) submit(Ungrey{session_});
+        // Offered only where it applies: a late cancellation is rare, and a disabled item on
+        // every other session would be noise.
+        if (session->status == SessionStatus::missed && session->missed_reason == MissedReason::late_cancellation &&
+            action_item(ICON_UNDO " Waive late cancellation", why_not(WaiveLateCancellation{session_})))
+          submit(WaiveLateCancellation{session_});
+        if (ui::selectable(ICON_PENCIL " Correct status…", false, ImGuiSelectableFlags_DontClosePopups))
+          page_ = Page::correct;
       }
       AddNote probe{session_, "probe", LongText{"-"}};
       if (action_item(ICON_PENCIL " Add note…", why_not(probe), true)) page_ = Page::note;
@@ -137,6 +167,34 @@ void SessionActions::draw(SyncEngine& sync) {
       if (action_item("Coach no-show (not billable)",
                       why_not(MarkAttendance{session_, Outcome::missed, MissedReason::coach_no_show})))
         submit(MarkAttendance{session_, Outcome::missed, MissedReason::coach_no_show});
+      if (ui::link_button(ICON_CHEVRON_LEFT " Back")) page_ = Page::menu;
+      break;
+    }
+    case Page::correct: {
+      ui::text("Set the status to:");
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 280.0f);
+      ui::text_muted("For fixing a mistake; the change is recorded with your name.");
+      ImGui::PopTextWrapPos();
+      struct Choice {
+        const char* label;
+        SessionStatus status;
+        std::optional<MissedReason> reason;
+      };
+      const Choice choices[] = {
+          {"Unbooked (clears the booking)", SessionStatus::unbooked, std::nullopt},
+          {"Booked", SessionStatus::booked, std::nullopt},
+          {"Completed", SessionStatus::completed, std::nullopt},
+          {"Missed: no-show", SessionStatus::missed, MissedReason::no_show},
+          {"Missed: late cancellation", SessionStatus::missed, MissedReason::late_cancellation},
+          {"Missed: coach no-show (not billable)", SessionStatus::missed, MissedReason::coach_no_show},
+      };
+      for (const Choice& c : choices) {
+        const bool current = session->status == c.status && (!c.reason || session->missed_reason == *c.reason);
+        CorrectStatus op{session_, c.status, c.reason};
+        Check why = current ? Check(reject(RejectCode::invalid_transition, "This is the session's status now."))
+                            : why_not(op);
+        if (action_item(c.label, why)) submit(std::move(op));
+      }
       if (ui::link_button(ICON_CHEVRON_LEFT " Back")) page_ = Page::menu;
       break;
     }

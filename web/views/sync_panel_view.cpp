@@ -32,16 +32,37 @@ bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
   ui::begin_card("rejected", width);
   ui::heading("Rejected by the server (" + std::to_string(sync.rejected().size()) + ")");
   if (sync.rejected().empty()) ui::text_muted("None: every change sent so far was accepted.");
-  std::int64_t discard = 0;
+  std::int64_t discard = 0, redo = 0;
   for (const RejectedOp& r : sync.rejected()) {
     ImGui::PushID(static_cast<int>(r.seq));
     ImGui::Dummy(ImVec2(0, 6));
     ui::text(r.summary.empty() ? r.op_json : r.summary);
     ui::message_box(ui::Tone::error, r.message + " (" + r.code + ")");
+    // Redo sends the same change again: offered only when the core would accept it now
+    // (a slot someone else took stays refused; choosing again is the way then).
+    const auto body = sync.rejected_body(r.seq);
+    Check redo_why = body ? (sync.may_edit() ? check(sync.view(), *body, sync.actor(), sync.now())
+                                             : Check(reject(RejectCode::forbidden,
+                                                            "Another Pathways tab is open; make changes there.")))
+                          : Check(reject(RejectCode::malformed, "This change can no longer be read; discard it."));
+    if (action_button(ICON_REDO " Redo", redo_why)) redo = r.seq;
+    const Id* session = body ? session_of(*body) : nullptr;
+    if (session && sync.view().session(*session)) {
+      ImGui::SameLine();
+      if (ui::secondary_button(ICON_LIST " Choose again…")) actions_.open(*session);
+    }
+    ImGui::SameLine();
     if (ui::secondary_button(ICON_TRASH " Discard")) discard = r.seq;
+    if (redo_error_seq_ == r.seq && !redo_error_.empty()) ui::message_box(ui::Tone::error, redo_error_);
     ImGui::PopID();
   }
   if (discard) sync.discard_rejected(discard);
+  if (redo) {
+    redo_error_.clear();
+    redo_error_seq_ = redo;
+    if (auto refused = sync.redo_rejected(redo)) redo_error_ = refused->message;
+  }
+  actions_.draw(sync);
   ui::end_card();
   ImGui::Dummy(ImVec2(0, 8));
 
