@@ -3,6 +3,7 @@
 #include "app.h"
 #include "debug_hook.h"
 #include "shell/network.h"
+#include "shell/perf_mark.h"
 #include "shell/platform.h"
 #include "shell/render_loop.h"
 #include "shell/storage.h"
@@ -11,6 +12,7 @@
 
 int main() {
   using namespace pathways;
+  perf::mark("pathways:main");
   test_hook::install();
   storage::init();
   network::init();
@@ -20,8 +22,10 @@ int main() {
                    "Try a current version of Chrome, Edge, Firefox or Safari.");
     return 1;
   }
+  perf::mark("pathways:webgl-ready");
   static App app;
   app.init();
+  perf::mark("pathways:app-ready");
   debug_hook::install(app);
   render_loop::start([] { app.draw(); });
   return 0;

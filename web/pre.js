@@ -8,8 +8,10 @@
 
 Module['canvas'] = document.getElementById('canvas');
 
-Module['preRun'] = Module['preRun'] || [];
-Module['preRun'].push(function () {
+// Loaded in preInit, which runs as soon as app.js has been evaluated, so reading IndexedDB
+// overlaps the download and compilation of app.wasm instead of following them.
+Module['preInit'] = Module['preInit'] || [];
+Module['preInit'].push(function () {
   FS.mkdir('/store');
   FS.mount(IDBFS, {}, '/store');
   addRunDependency('pathways-store');
@@ -19,12 +21,16 @@ Module['preRun'].push(function () {
     loaded = true;
     // Private windows and blocked storage still run the app, with a store that lasts a visit.
     if (problem) console.warn('Pathways: saved data could not be loaded:', problem);
+    performance.mark('pathways:store-loaded');
     removeRunDependency('pathways-store');
   }
   FS.syncfs(true, start);
   // IndexedDB can stall (another tab blocking an upgrade); never let that keep the app from starting.
   setTimeout(function () { start('IndexedDB did not answer within 5 s'); }, 5000);
 });
+
+Module['preRun'] = Module['preRun'] || [];
+Module['preRun'].push(function () { performance.mark('pathways:wasm-ready'); });
 
 Module['onAbort'] = function (what) {
   window.dispatchEvent(new CustomEvent('pathways:fatal', {

@@ -30,6 +30,14 @@
       + 'Your saved work is safe; reload to continue.');
   });
 
+  // Creating a WebGL context takes a while (long with a software renderer). Asked for now,
+  // it is ready when the client asks for it with the same attributes (platform_web.cpp) and
+  // gets this one back, instead of waiting for it after app.wasm has loaded.
+  try {
+    canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false,
+      powerPreference: 'low-power' });
+  } catch (error) { /* the client reports a missing WebGL 2 itself */ }
+
   // Right-clicks belong to the app (context menus), not the browser.
   canvas.addEventListener('contextmenu', (event) => event.preventDefault());
 

@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launch, openApp, root, settled, signIn, startServer } from '../../tests/e2e/lib.mjs';
+import { click, launch, openApp, root, settled, signIn, startServer } from '../../tests/e2e/lib.mjs';
+
+const clickByLabel = (page, label) => click(page, label, 'button');
 
 const argv = process.argv.slice(2);
 const participants = argv.includes('--participants') ? Number(argv[argv.indexOf('--participants') + 1]) : 10000;
@@ -48,27 +50,38 @@ try {
   await settled(page);
   console.log(`synthetic state: ${participants} participants x 12 sessions built in ${loadMs.toFixed(0)} ms`);
 
-  // CPU per frame of the grid: main-thread task time over frames drawn while the pointer moves over it.
+  // CPU per frame: main-thread task time (and the script/WASM part of it) over the frames
+  // drawn while the pointer moves (and, for the grid, the wheel scrolls).
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
   const frames = () => page.evaluate(() => window.pathways.test.frames());
-  await page.mouse.move(700, 500);
-  await settled(page);
-  const f0 = await frames();
-  const t0 = await metric('TaskDuration');
-  const s0 = await metric('ScriptDuration');
-  for (let i = 0; i < 60; ++i) {
-    await page.mouse.move(400 + (i % 20) * 30, 420 + (i % 10) * 25);
-    await page.mouse.wheel(0, i % 2 ? 300 : -200);
-    await page.waitForTimeout(16);
+  async function perFrame(scroll) {
+    await page.mouse.move(700, 500);
+    await settled(page);
+    const f0 = await frames();
+    const t0 = await metric('TaskDuration');
+    const s0 = await metric('ScriptDuration');
+    for (let i = 0; i < 60; ++i) {
+      await page.mouse.move(400 + (i % 20) * 30, 420 + (i % 10) * 25);
+      if (scroll) await page.mouse.wheel(0, i % 2 ? 300 : -200);
+      await page.waitForTimeout(16);
+    }
+    await settled(page);
+    const count = (await frames()) - f0;
+    return { task: ((await metric('TaskDuration')) - t0) * 1000 / count,
+      script: ((await metric('ScriptDuration')) - s0) * 1000 / count, count };
   }
-  await settled(page);
-  const frameCount = (await frames()) - f0;
-  const taskMs = ((await metric('TaskDuration')) - t0) * 1000;
-  const scriptMs = ((await metric('ScriptDuration')) - s0) * 1000;
-  console.log(`cohort grid ${participants}x12: ${(taskMs / frameCount).toFixed(2)} ms main-thread CPU per frame ` +
-    `(${(scriptMs / frameCount).toFixed(2)} ms of it script/WASM; ${frameCount} frames while scrolling and hovering)`);
+  const grid = await perFrame(true);
+  console.log(`cohort grid ${participants}x12: ${grid.script.toFixed(2)} ms script/WASM per frame, ` +
+    `${grid.task.toFixed(1)} ms main-thread task time per frame (${grid.count} frames while scrolling and hovering)`);
+  // The same canvas showing almost nothing: what the browser's own drawing of a frame costs
+  // here (with a software GL renderer it is most of the task time, and grows with the canvas).
+  await clickByLabel(page, 'This browser');
+  const idle = await perFrame(false);
+  console.log(`  for comparison, a near-empty view on the same canvas: ${idle.script.toFixed(2)} ms script/WASM, ` +
+    `${idle.task.toFixed(1)} ms main-thread task time per frame (${idle.count} frames)`);
+  await clickByLabel(page, 'Cohort grid');
 
   // Apply a local op (Mark Completed through the sync engine) and wait for the frame that shows it.
   const times = [];

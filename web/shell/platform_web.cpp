@@ -25,6 +25,7 @@
 #include "shell/fonts.h"
 #include "shell/input_queue.h"
 #include "shell/platform.h"
+#include "shell/perf_mark.h"
 #include "shell/render_loop.h"
 #include "shell/theme.h"
 #include "shell/timer.h"
@@ -94,6 +95,7 @@ void update_display(ImGuiIO& io) {
   if (static_cast<float>(ratio) != fonts_pixel_ratio) {
     fonts_pixel_ratio = static_cast<float>(ratio);
     fonts::build(fonts_pixel_ratio);
+    perf::mark("pathways:fonts-built");
     if (renderer_started) {
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();

@@ -131,6 +131,7 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
   const std::string key = company_ + "|" + project_ + "|" + cohort_ + "|" + search_;
   if (rows_revision_ != sync.revision() || key != rows_key_) {
     rebuild_rows(state);
+    rebuild_reconcile(sync);
     rows_revision_ = sync.revision();
     rows_key_ = key;
   }
@@ -214,6 +215,23 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
   return requests;
 }
 
+// Reconcile: un-grey what the blueprint shows, grey out what it hides (and is unbooked).
+// Asked of the core once per change of the view, not per frame: with thousands of
+// mismatches that is thousands of checks. The first few answer for the rest (the same role,
+// the same kinds of op); a later refusal still comes back from submit_all.
+void CohortGridView::rebuild_reconcile(const SyncEngine& sync) {
+  reconcile_ = reconcile_ops(mismatches_);
+  reconcile_why_not_.reset();
+  if (reconcile_.empty()) return;
+  if (sync.actor().role != Role::admin) {
+    reconcile_why_not_ = reject(RejectCode::forbidden, "Only an admin can reconcile blueprints.");
+    return;
+  }
+  constexpr std::size_t checked_at_most = 32;
+  for (std::size_t i = 0; i < reconcile_.size() && i < checked_at_most; ++i)
+    if ((reconcile_why_not_ = check(sync.view(), reconcile_[i], sync.actor(), sync.now()))) return;
+}
+
 void CohortGridView::draw_mismatches(SyncEngine& sync) {
   if (mismatches_.empty()) return;
   const State& state = sync.view();
@@ -229,18 +247,14 @@ void CohortGridView::draw_mismatches(SyncEngine& sync) {
   text += ".";
   ui::message_box(ui::Tone::warning, text);
 
-  // Reconcile: un-grey what the blueprint shows, grey out what it hides (and is unbooked).
-  const std::vector<OpBody> ops = reconcile_ops(mismatches_);
-  Check why_not;
-  if (!sync.may_edit()) why_not = reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.");
-  else if (sync.actor().role != Role::admin) why_not = reject(RejectCode::forbidden, "Only an admin can reconcile blueprints.");
-  else
-    for (const OpBody& op : ops)
-      if ((why_not = check(state, op, sync.actor(), sync.now()))) break;
-  const std::string label = ICON_CHECK " Reconcile (" + std::to_string(ops.size()) + (ops.size() == 1 ? " change)" : " changes)");
+  const Check why_not = sync.may_edit() ? reconcile_why_not_
+                                        : Check(reject(RejectCode::forbidden,
+                                                       "Another Pathways tab is open; make changes there."));
+  const std::string label =
+      ICON_CHECK " Reconcile (" + std::to_string(reconcile_.size()) + (reconcile_.size() == 1 ? " change)" : " changes)");
   if (action_button(label.c_str(), why_not)) {
     reconcile_error_.clear();
-    if (auto refused = sync.submit_all(ops)) reconcile_error_ = refused->message;
+    if (auto refused = sync.submit_all(reconcile_)) reconcile_error_ = refused->message;
   }
   ImGui::SameLine();
   if (ui::secondary_button(show_mismatches_ ? "Hide list" : "Show list")) show_mismatches_ = !show_mismatches_;

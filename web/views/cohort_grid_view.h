@@ -30,6 +30,7 @@ class CohortGridView {
     std::string cohort_name;
   };
   void rebuild_rows(const State& state);
+  void rebuild_reconcile(const SyncEngine& sync);
   void draw_mismatches(SyncEngine& sync);
 
   Id company_, project_, cohort_;
@@ -40,6 +41,8 @@ class CohortGridView {
   // R6: the mismatches among the rows shown, and their sessions for outlining cells.
   std::vector<Mismatch> mismatches_;
   std::unordered_set<Id> mismatch_sessions_;
+  std::vector<OpBody> reconcile_;  // R6's one-click fix for them
+  Check reconcile_why_not_;         // the core's verdict on it, for the viewer
   bool show_mismatches_ = false;
   std::string reconcile_error_;
   unsigned long rows_revision_ = ~0ul;
