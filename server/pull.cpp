@@ -3,11 +3,12 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
-#include "core/entity_codec.h"
-#include "core/scope.h"
+#include "server/entity_json.h"
+#include "server/json_text.h"
 #include "server/state_lookup.h"
 #include "server/storage/entity_store.h"
 #include "server/storage/op_log.h"
+#include "server/viewer_scope.h"
 
 namespace pathways::server {
 namespace {
@@ -20,19 +21,36 @@ constexpr std::size_t max_incremental_rows = 50000;
 constexpr int max_rejections = 1000;
 
 std::string json_string(std::string_view text) {
-  return json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  json_text::append_string(out, text);
+  return out;
 }
+
+// The EntityKind of an alternative of Entity.
+template <class T, std::size_t I = 0>
+constexpr EntityKind kind_of_type() {
+  if constexpr (std::is_same_v<std::variant_alternative_t<I, Entity>, T>) return static_cast<EntityKind>(I);
+  else return kind_of_type<T, I + 1>();
+}
+
+template <class T>
+const Id& id_of_typed(const T& e) {
+  return e.id;
+}
+Id id_of_typed(const Session& s) { return s.id(); }
 
 // Appends change entries to the response text directly: a scope of thousands of entities
 // is never held as one JSON tree.
 class ChangeWriter {
  public:
-  ChangeWriter(const State& state, const User& viewer) : state_(state), viewer_(viewer) { text_.reserve(1 << 16); }
+  explicit ChangeWriter(const ViewerScope& scope) : data_(scope) { text_.reserve(1 << 16); }
 
-  void data(const Entity& e, std::int64_t version) {
-    begin(kind_of(e), id_of(e), version, false);
+  template <class T>
+  void data(const T& e, std::int64_t version) {
+    if constexpr (std::is_same_v<T, Entity>) begin(kind_of(e), id_of(e), version, false);
+    else begin(kind_of_type<T>(), id_of_typed(e), version, false);
     text_ += ",\"data\":";
-    text_ += entity_data(state_, e, &viewer_).dump(-1, ' ', false, json::error_handler_t::replace);
+    data_.append(text_, e);
     text_ += '}';
   }
   void tombstone(EntityKind kind, const Id& id, std::int64_t version) {
@@ -42,19 +60,18 @@ class ChangeWriter {
   std::string& text() { return text_; }
 
  private:
-  void begin(EntityKind kind, const Id& id, std::int64_t version, bool deleted) {
+  void begin(EntityKind kind, std::string_view id, std::int64_t version, bool deleted) {
     if (!text_.empty()) text_ += ',';
     text_ += "{\"kind\":\"";
     text_ += to_string(kind);
     text_ += "\",\"id\":";
-    text_ += json_string(id);
+    json_text::append_string(text_, id);
     text_ += ",\"version\":";
-    text_ += std::to_string(version);
+    json_text::append_integer(text_, version);
     text_ += deleted ? ",\"deleted\":true" : ",\"deleted\":false";
   }
 
-  const State& state_;
-  const User& viewer_;
+  EntityJsonWriter data_;
   std::string text_;
 };
 
@@ -79,8 +96,9 @@ void offer_pathway_context(const State& state, const User& viewer, const Pathway
 }
 
 // Writes the increment; false when a full reset is needed instead.
-bool write_increment(const State& state, const std::vector<storage::ChangedRow>& rows, const PullRequest& request,
-                     ChangeWriter& out) {
+bool write_increment(const ViewerScope& scope, const std::vector<storage::ChangedRow>& rows,
+                     const PullRequest& request, ChangeWriter& out) {
+  const State& state = scope.state();
   const User& viewer = request.viewer;
   if (rows.size() > max_incremental_rows) return false;
   // A programme lead's scope is their companies: when their own record changed (an admin
@@ -94,7 +112,7 @@ bool write_increment(const State& state, const std::vector<storage::ChangedRow>&
   for (const auto& row : rows) {
     sent.insert(entity_key(row.kind, row.id));
     auto e = find_entity(state, row.kind, row.id);
-    if (e && in_scope(state, viewer, *e)) {
+    if (e && scope.contains(*e)) {
       out.data(*e, row.version);
       if (row.kind == EntityKind::pathway || row.kind == EntityKind::cohort) brought_scope.push_back(std::move(*e));
     } else {
@@ -104,7 +122,7 @@ bool write_increment(const State& state, const std::vector<storage::ChangedRow>&
   if (viewer.role == Role::admin) return true;  // an admin's scope is everything: nothing enters it unchanged
   auto offer = [&](const Entity& e) {
     if (!sent.insert(entity_key(kind_of(e), id_of(e))).second) return;
-    if (in_scope(state, viewer, e)) out.data(e, request.version);
+    if (scope.contains(e)) out.data(e, request.version);
   };
   for (const Entity& e : brought_scope) {
     if (const auto* pw = std::get_if<Pathway>(&e)) offer_pathway_context(state, viewer, *pw, offer);
@@ -119,14 +137,15 @@ bool write_increment(const State& state, const std::vector<storage::ChangedRow>&
 
 std::string build_pull(const State& state, sql::Connection& db, const PullRequest& request) {
   bool reset = request.since <= 0 || request.since > request.version || request.since < request.oldest_pull_version;
-  ChangeWriter changes(state, request.viewer);
+  const ViewerScope scope(state, request.viewer);
+  ChangeWriter changes(scope);
   if (!reset && request.since < request.version) {
     const auto rows = storage::changed_since(db, request.since);
-    reset = !write_increment(state, rows, request, changes);
+    reset = !write_increment(scope, rows, request, changes);
   }
   if (reset) {
     changes.text().clear();
-    for_each_in_scope(state, request.viewer, [&](const Entity& e) { changes.data(e, request.version); });
+    scope.for_each([&](const auto& e) { changes.data(e, request.version); });
   }
 
   json rejections = json::array();

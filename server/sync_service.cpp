@@ -1,6 +1,9 @@
 #include "server/sync_service.h"
 
+#include <deque>
+#include <exception>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/apply.h"
 #include "core/op_codec.h"
@@ -32,18 +35,46 @@ std::string type_text(const json& raw) {
 
 }  // namespace
 
-// Everything one group commit works with.
+// A group holds this many ops at most: the write lock is held for one group at a time.
+constexpr std::size_t max_ops_per_group = 2000;
+
+// One push's ops as they apply (one push, inside its group's transaction).
 struct SyncService::Batch {
   const Actor& actor;
-  std::string client_id;
-  std::int64_t version;  // the version this batch commits as
+  const std::string& client_id;
+  std::int64_t version;  // the version the group commits as
   Time now;
-  UndoableCommit undo;
+  UndoableCommit& undo;
+  bool& mail;
+};
+
+// A push waiting for its group, and its answer.
+struct SyncService::PendingPush {
+  const Actor& actor;
+  const std::string& client_id;
+  const json& ops;
+  std::optional<ServiceResult<PushReply>> result;
+  std::exception_ptr failure;  // thrown while it ran: rethrown to its caller
+};
+
+// What one group's transaction has done so far.
+struct SyncService::Group {
+  std::int64_t version;
+  Time now;
+  std::deque<UndoableCommit> undo;  // one per push that changed memory, in order
+  std::unordered_map<std::string, storage::ClientProgress> clients;  // progress made in this group
+  bool wrote = false;
   bool mail = false;
 };
 
 SyncService::SyncService(storage::Database& database, Clock clock)
-    : database_(database), clock_(std::move(clock)), writer_(database.connect()) {}
+    : database_(database),
+      clock_(std::move(clock)),
+      writer_(database.connect()),
+      checkpointer_(database),
+      pushes_(max_ops_per_group) {
+  checkpointer_.attach(*writer_);
+}
 
 void SyncService::load() {
   std::unique_lock lock(mutex_);
@@ -62,32 +93,88 @@ std::int64_t SyncService::version() const {
 // [SECTION] Push
 
 ServiceResult<PushReply> SyncService::push(const Actor& actor, const std::string& client_id, const json& ops) {
+  PendingPush pending{actor, client_id, ops, std::nullopt, nullptr};
+  pushes_.submit(pending, std::max<std::size_t>(ops.size(), 1),
+                 [this](const std::vector<PendingPush*>& group) { commit_group(group); });
+  if (pending.failure) std::rethrow_exception(pending.failure);
+  return std::move(*pending.result);
+}
+
+void SyncService::commit_group(const std::vector<PendingPush*>& pushes) {
   std::unique_lock lock(mutex_);
-  auto known = clients_.find(client_id);
-  if (known != clients_.end() && known->second.user != actor.id)
-    return ServiceError{protocol::code::client_taken, "This client_id belongs to another user; make a new one."};
-  const std::int64_t last = known == clients_.end() ? 0 : known->second.last_seq;
+  Group group{version_ + 1, clock_(), {}, {}, false, false};
+  auto roll_back_memory = [&] {
+    for (auto it = group.undo.rbegin(); it != group.undo.rend(); ++it) it->rollback();
+  };
+  try {
+    sql::Transaction tx(*writer_);
+    for (PendingPush* push : pushes) run_push(group, *push);
+    if (group.wrote) {
+      storage::write_meta(*writer_, storage::meta::server_version, group.version);
+      tx.commit();
+    }
+  } catch (const sql::Error& e) {
+    roll_back_memory();
+    for (PendingPush* push : pushes)
+      if (!push->failure) push->result = unavailable(e);
+    return;
+  } catch (...) {
+    roll_back_memory();
+    for (PendingPush* push : pushes)
+      if (!push->failure) push->failure = std::current_exception();
+    return;
+  }
+  if (group.wrote) {
+    for (auto& [client_id, progress] : group.clients) clients_[client_id] = progress;
+    version_ = group.version;
+  }
+  for (PendingPush* push : pushes)
+    if (push->result && *push->result) push->result->value().version = version_;
+  lock.unlock();
+  if (group.mail && notify_mail_) notify_mail_();
+}
+
+// Runs one push inside the group's transaction, in a savepoint: when it fails on its own
+// it is undone alone and answers as a push by itself would have. Throws sql::Error only
+// when the transaction as a whole is lost.
+void SyncService::run_push(Group& group, PendingPush& push) {
+  const std::string& client_id = push.client_id;
+  const storage::ClientProgress* known = nullptr;
+  if (auto in_group = group.clients.find(client_id); in_group != group.clients.end()) known = &in_group->second;
+  else if (auto stored = clients_.find(client_id); stored != clients_.end()) known = &stored->second;
+  if (known && known->user != push.actor.id) {
+    push.result = ServiceError{protocol::code::client_taken, "This client_id belongs to another user; make a new one."};
+    return;
+  }
+  const std::int64_t last = known ? known->last_seq : 0;
 
   // Ops apply in seq order without gaps: the push must be consecutive and start at or
   // before last + 1 (earlier seqs are replays and get their stored results).
   std::int64_t expected = -1;
-  for (const json& raw : ops) {
+  for (const json& raw : push.ops) {
     const std::int64_t seq = raw.at("seq").get<std::int64_t>();
-    if (expected == -1 && seq > last + 1)
-      return ServiceError{protocol::code::seq_gap, "Expected seq " + std::to_string(last + 1) + " next, got " +
-                                                       std::to_string(seq) + "; send the missing ops first."};
-    if (expected != -1 && seq != expected)
-      return ServiceError{protocol::code::seq_gap, "The ops of a push must have consecutive seqs; after " +
-                                                       std::to_string(expected - 1) + " came " + std::to_string(seq) + "."};
+    if (expected == -1 && seq > last + 1) {
+      push.result = ServiceError{protocol::code::seq_gap, "Expected seq " + std::to_string(last + 1) + " next, got " +
+                                                              std::to_string(seq) + "; send the missing ops first."};
+      return;
+    }
+    if (expected != -1 && seq != expected) {
+      push.result = ServiceError{protocol::code::seq_gap, "The ops of a push must have consecutive seqs; after " +
+                                                              std::to_string(expected - 1) + " came " +
+                                                              std::to_string(seq) + "."};
+      return;
+    }
     expected = seq + 1;
   }
 
   PushReply reply;
-  Batch batch{actor, client_id, version_ + 1, clock_(), UndoableCommit(state_)};
+  UndoableCommit& undo = group.undo.emplace_back(state_);
+  bool mail = false;
+  Batch batch{push.actor, client_id, group.version, group.now, undo, mail};
   std::int64_t new_last = last;
+  writer_->exec("SAVEPOINT push");
   try {
-    sql::Transaction tx(*writer_);
-    for (const json& raw : ops) {
+    for (const json& raw : push.ops) {
       const std::int64_t seq = raw.at("seq").get<std::int64_t>();
       if (seq <= last) {
         // Processed before: the stored verdict, and nothing changes.
@@ -98,26 +185,27 @@ ServiceResult<PushReply> SyncService::push(const Actor& actor, const std::string
       reply.results.push_back(process(batch, raw, seq));
       new_last = seq;
     }
-    if (new_last != last) {
-      storage::save_client(*writer_, client_id, {actor.id, new_last}, batch.now);
-      storage::write_meta(*writer_, storage::meta::server_version, batch.version);
-      tx.commit();
-    }
-  } catch (const sql::Error& e) {
-    batch.undo.rollback();
-    return unavailable(e);
+    if (new_last != last) storage::save_client(*writer_, client_id, {push.actor.id, new_last}, group.now);
+    writer_->exec("RELEASE push");
   } catch (...) {
-    batch.undo.rollback();
-    throw;
+    undo.rollback();
+    writer_->exec("ROLLBACK TO push");  // throws when the whole transaction is gone
+    writer_->exec("RELEASE push");
+    try {
+      throw;
+    } catch (const sql::Error& e) {
+      push.result = unavailable(e);
+    } catch (...) {
+      push.failure = std::current_exception();
+    }
+    return;
   }
   if (new_last != last) {
-    clients_[client_id] = {actor.id, new_last};
-    version_ = batch.version;
+    group.clients[client_id] = {push.actor.id, new_last};
+    group.wrote = true;
   }
-  reply.version = version_;
-  lock.unlock();
-  if (batch.mail && notify_mail_) notify_mail_();
-  return reply;
+  group.mail = group.mail || mail;
+  push.result = std::move(reply);
 }
 
 storage::OpOutcome SyncService::process(Batch& batch, const json& raw, std::int64_t seq) {
@@ -160,7 +248,10 @@ ServiceResult<std::int64_t> SyncService::commit_generated(const std::function<st
   const std::vector<Change> changes = make(state_);
   if (changes.empty()) return version_;
   static const Actor system{"system", Role::admin};
-  Batch batch{system, {}, version_ + 1, clock_(), UndoableCommit(state_)};
+  static const std::string no_client;
+  UndoableCommit undo(state_);
+  bool mail = false;
+  Batch batch{system, no_client, version_ + 1, clock_(), undo, mail};
   try {
     sql::Transaction tx(*writer_);
     write_changes(batch, changes);
@@ -175,7 +266,7 @@ ServiceResult<std::int64_t> SyncService::commit_generated(const std::function<st
   }
   version_ = batch.version;
   lock.unlock();
-  if (batch.mail && notify_mail_) notify_mail_();
+  if (mail && notify_mail_) notify_mail_();
   return batch.version;
 }
 

@@ -2,12 +2,15 @@
 // memory (loaded from the database at start) and is its only writer: one writer at a time,
 // any number of readers.
 //
-// A push is one database transaction (group commit) in which each op keeps its own result:
-// ops apply in seq order through the core's apply(), their changes are committed to memory
-// as they go (later ops see earlier ones), and the op log, the client's progress and the
-// entity rows are written at one new server version. Nothing is acknowledged before the
-// transaction commits; if it fails, memory is rolled back and the push answers
-// `unavailable` with the client's `last` untouched.
+// Pushes commit in groups (server/group_commit.h): the pushes that arrive while a
+// transaction commits go into the next one, in arrival order, each inside a savepoint of
+// its own. Within a push, each op keeps its own result: ops apply in seq order through the
+// core's apply(), their changes are committed to memory as they go (later ops, and later
+// pushes of the group, see earlier ones), and the op log, the clients' progress and the
+// entity rows are written at the group's one new server version. Nothing is acknowledged
+// before the transaction commits; if it fails, memory is rolled back and every push of the
+// group answers `unavailable` with its client's `last` untouched. A push that fails on its
+// own (its savepoint) is rolled back alone and answers as it would have by itself.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +25,9 @@
 #include "core/ops.h"
 #include "core/state.h"
 #include "server/clock.h"
+#include "server/group_commit.h"
 #include "server/service_result.h"
+#include "server/storage/checkpointer.h"
 #include "server/storage/database.h"
 #include "server/storage/op_log.h"
 
@@ -67,12 +72,18 @@ class SyncService {
 
  private:
   struct Batch;
+  struct PendingPush;
+  struct Group;
+  void commit_group(const std::vector<PendingPush*>& pushes);
+  void run_push(Group& group, PendingPush& push);
   storage::OpOutcome process(Batch& batch, const nlohmann::json& raw, std::int64_t seq);
   void write_changes(Batch& batch, const std::vector<Change>& changes);
 
   storage::Database& database_;
   Clock clock_;
   std::unique_ptr<sql::Connection> writer_;
+  storage::Checkpointer checkpointer_;  // after writer_: stops before it closes
+  GroupCommit<PendingPush> pushes_;
 
   mutable std::shared_mutex mutex_;  // guards everything below
   State state_;

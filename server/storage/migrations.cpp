@@ -1,5 +1,6 @@
 #include "server/storage/migrations.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -144,13 +145,13 @@ int user_version(sql::Connection& db) {
 
 int latest_schema_version() { return static_cast<int>(migrations.size()); }
 
-void migrate(sql::Connection& db) {
+void migrate(sql::Connection& db, int target) {
   const int current = user_version(db);
   if (current > latest_schema_version())
     throw std::runtime_error("the database has schema version " + std::to_string(current) +
                              ", newer than this server's " + std::to_string(latest_schema_version()) +
                              "; run a newer pathways-server");
-  for (int v = current + 1; v <= latest_schema_version(); ++v) {
+  for (int v = current + 1; v <= std::min(target, latest_schema_version()); ++v) {
     sql::Transaction tx(db);
     db.exec(migrations[static_cast<std::size_t>(v - 1)]);
     db.exec("PRAGMA user_version = " + std::to_string(v));

@@ -10,8 +10,9 @@ namespace pathways::server::storage {
 // The schema version this build writes.
 int latest_schema_version();
 
-// Brings `db` up to the latest version; throws sql::Error on failure, std::runtime_error
-// when the file is newer than this build.
-void migrate(sql::Connection& db);
+// Brings `db` up to `target` (the latest version unless a test asks for an older
+// schema); throws sql::Error on failure, std::runtime_error when the file is newer than
+// this build.
+void migrate(sql::Connection& db, int target = latest_schema_version());
 
 }  // namespace pathways::server::storage

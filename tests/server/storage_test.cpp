@@ -12,6 +12,7 @@
 #include "server/demo.h"
 #include "server/jobs.h"
 #include "server/mailer.h"
+#include "server/storage/entity_store.h"
 #include "server/storage/migrations.h"
 #include "server/sync_service.h"
 
@@ -180,6 +181,95 @@ TEST_CASE("migrations: a new database gets the latest schema; a newer file is re
                nullptr, nullptr, nullptr);
   sqlite3_close(raw);
   CHECK_THROWS_WITH_AS(server::storage::Database{path}, doctest::Contains("newer"), std::runtime_error);
+}
+
+TEST_CASE("migrations: a schema 1 database with a session row is migrated to the latest and the session loads") {
+  namespace storage = server::storage;
+  TempDir dir;
+  const std::string path = (dir.path() / "v1.db").string();
+  const Time now = default_now();
+  {
+    server::sql::Connection db(path);
+    storage::migrate(db, 1);
+    // The world around the session, through the entity store (these tables kept their
+    // shape); the session itself in schema 1's wide row, as a server of that time wrote it.
+    State state;
+    auto put = [&](Entity e) {
+      const Change c{std::move(e), false};
+      state.commit(c);
+      storage::write_entity(db, state, c, 3, nullptr);
+    };
+    put(Company{"co", "Company"});
+    put(Project{"pr", "co", "Project", "PO-1"});
+    Journey j;
+    j.id = "j";
+    j.name = "Journey";
+    j.published = true;
+    j.placeholders.push_back({"s1", "First session", SessionKind::one_to_one, 45, false});
+    put(j);
+    put(Cohort{"c1", "Cohort", "j", "pr", {"s1"}, false});
+    User coach;
+    coach.id = "coach1";
+    coach.name = "Coach";
+    coach.email = "coach1@example.test";
+    coach.role = Role::coach;
+    put(coach);
+    User participant = coach;
+    participant.id = "p1";
+    participant.email = "p1@example.test";
+    participant.role = Role::participant;
+    put(participant);
+    Pathway pw;
+    pw.id = "pw1";
+    pw.participant = "p1";
+    pw.coach = "coach1";
+    pw.cohort = "c1";
+    pw.journey = "j";
+    pw.enrolled_at = now - days(10);
+    put(pw);
+    db.exec(
+        "INSERT INTO sessions (id, pathway, key, participant, coach, cohort, project, company, kind, status, "
+        "missed_reason, extra, retired, booking_no, duration_min, slot, start, cancelled_by, version, deleted) "
+        "VALUES ('pw1/s1', 'pw1', 's1', 'p1', 'coach1', 'c1', 'pr', 'co', 'one_to_one', 'completed', '', 0, 0, 2, 45, "
+        "'slot-9', " + std::to_string(unix_seconds(now - days(1))) + ", '', 4, 0)");
+    db.exec("UPDATE meta SET value = 4 WHERE key = 'server_version'");
+    auto v = db.query("PRAGMA user_version");
+    REQUIRE(v->step());
+    REQUIRE(v->integer(0) == 1);
+  }
+
+  storage::Database migrated(path);  // opening applies migration 2 and any later one
+  auto db = migrated.connect();
+  {
+    auto v = db->query("PRAGMA user_version");
+    REQUIRE(v->step());
+    CHECK(v->integer(0) == storage::latest_schema_version());
+  }
+  State state;
+  storage::load_entities(*db, state);
+  const Session* s = state.session("pw1/s1");
+  REQUIRE(s);
+  CHECK(s->pathway == "pw1");
+  CHECK(s->key == "s1");
+  CHECK(s->kind == SessionKind::one_to_one);
+  CHECK(s->status == SessionStatus::completed);
+  CHECK(s->booking_no == 2);
+  CHECK(s->duration_min == 45);
+  CHECK(s->slot == "slot-9");
+  CHECK(s->start == now - days(1));
+  const auto changed = storage::changed_since(*db, 3);
+  REQUIRE(changed.size() == 1);
+  CHECK(changed[0].id == "pw1/s1");
+  CHECK(changed[0].version == 4);
+  // Reports read the session with its pathway's columns through the view.
+  auto report = db->query("SELECT participant, coach, cohort, project, company, status FROM session_report WHERE id = 'pw1/s1'");
+  REQUIRE(report->step());
+  CHECK(report->text(0) == "p1");
+  CHECK(report->text(1) == "coach1");
+  CHECK(report->text(2) == "c1");
+  CHECK(report->text(3) == "pr");
+  CHECK(report->text(4) == "co");
+  CHECK(report->text(5) == "completed");
 }
 
 TEST_CASE("the demo dataset is deterministic for a day and has everything the issue lists") {
