@@ -1,6 +1,8 @@
 // Rules about whole pathways, journeys and cohorts, by name (R6, R9–R11, R13, R14).
 #pragma once
 
+#include <cstdint>
+
 #include <vector>
 
 #include "ops.h"
@@ -25,6 +27,9 @@ struct Mismatch {
   MismatchKind kind;
 };
 std::vector<Mismatch> find_mismatches(const State& state, const Id& cohort_id);
+// The same for one pathway, appended to `out`; returns a bit per session (in the order of
+// sessions_of) that disagrees. Views call it row by row.
+std::uint64_t find_mismatches(const State& state, const Pathway& pathway, std::vector<Mismatch>& out);
 // The one-click reconcile: un-grey what is visible, grey out what is hidden and unbooked.
 std::vector<OpBody> reconcile_ops(const std::vector<Mismatch>& mismatches);
 

@@ -40,19 +40,28 @@ Check rule_grant_within_cap(const State& state, const Pathway& pathway, int coun
 
 std::vector<Mismatch> find_mismatches(const State& state, const Id& cohort_id) {
   std::vector<Mismatch> out;
-  for (const Id& pid : state.ids(state.pathways_by_cohort, cohort_id)) {
-    const Pathway* pw = state.pathway(pid);
-    if (!pw) continue;
-    for (const Session& s : state.sessions_of(pid)) {
-      if (s.extra || s.retired) continue;
-      const bool visible = in_blueprint(state, s);
-      if (visible && s.status == SessionStatus::greyed_out)
-        out.push_back({s.id(), pw->participant, MismatchKind::visible_but_greyed_out});
-      else if (!visible && s.status == SessionStatus::unbooked)
-        out.push_back({s.id(), pw->participant, MismatchKind::hidden_but_bookable});
-    }
-  }
+  for (const Id& pid : state.ids(state.pathways_by_cohort, cohort_id))
+    if (const Pathway* pw = state.pathway(pid)) find_mismatches(state, *pw, out);
   return out;
+}
+
+std::uint64_t find_mismatches(const State& state, const Pathway& pathway, std::vector<Mismatch>& out) {
+  const Cohort* cohort = state.cohort(pathway.cohort);
+  std::uint64_t flagged = 0;
+  const auto& sessions = state.sessions_of(pathway.id);
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    const Session& s = sessions[i];
+    if (s.extra || s.retired) continue;  // granted sessions are always the participant's to see
+    // in_blueprint() for a session of this pathway, with the cohort looked up once.
+    const bool visible = cohort && std::binary_search(cohort->blueprint.begin(), cohort->blueprint.end(), s.key);
+    MismatchKind kind;
+    if (visible && s.status == SessionStatus::greyed_out) kind = MismatchKind::visible_but_greyed_out;
+    else if (!visible && s.status == SessionStatus::unbooked) kind = MismatchKind::hidden_but_bookable;
+    else continue;
+    out.push_back({s.id(), pathway.participant, kind});
+    if (i < 64) flagged |= std::uint64_t{1} << i;
+  }
+  return flagged;
 }
 
 std::vector<OpBody> reconcile_ops(const std::vector<Mismatch>& mismatches) {

@@ -42,6 +42,31 @@ EM_JS(void, js_random_hex, (char* out, int bytes), {
   stringToUTF8(s, out, bytes * 2 + 1);
 });
 
+// Does this change touch what lists of people show (who is in which programme, names)?
+// Sessions, slots, notes, grants and mail never do; a user's last activity or a pathway's
+// completion (which follow every booking and marking) do not either.
+bool changes_people(const State& before, const Change& change) {
+  if (change.deleted) return true;
+  return std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, Session> || std::is_same_v<T, Slot> || std::is_same_v<T, Note> ||
+                      std::is_same_v<T, Grant> || std::is_same_v<T, OutboxMessage> || std::is_same_v<T, Escalation>) {
+          return false;
+        } else if constexpr (std::is_same_v<T, User>) {
+          const User* old = before.user(e.id);
+          return !old || old->name != e.name || old->archived != e.archived || old->role != e.role;
+        } else if constexpr (std::is_same_v<T, Pathway>) {
+          const Pathway* old = before.pathway(e.id);
+          return !old || old->participant != e.participant || old->cohort != e.cohort || old->journey != e.journey ||
+                 old->coach != e.coach;
+        } else {
+          return true;
+        }
+      },
+      change.entity);
+}
+
 std::string random_hex(int bytes) {
   std::string out(static_cast<std::size_t>(bytes) * 2 + 1, '\0');
   js_random_hex(out.data(), bytes);
@@ -185,6 +210,7 @@ void SyncEngine::save_base() { storage::save(base_file, save_snapshot(base_)); }
 
 void SyncEngine::rebuild_view() {
   ++revision_;
+  ++people_revision_;  // a pull may have changed anything
   view_ = base_;
   for (PendingOp& p : pending_) {
     auto result = apply(view_, p.op, actor_, p.op.at);
@@ -222,6 +248,7 @@ Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
   if (!may_edit()) return reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.");
   Check refused;
   std::size_t queued = 0;
+  bool people_changed = false;
   for (OpBody& body : bodies) {
     Op op{next_seq_, now(), std::move(body)};
     auto result = apply(view_, op, actor_, op.at);
@@ -229,6 +256,7 @@ Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
       refused = result.rejection();
       break;
     }
+    for (const Change& change : result->changes) people_changed = people_changed || changes_people(view_, change);
     view_.commit(result->changes);
     ++next_seq_;
     pending_.push_back({std::move(op), {}});
@@ -236,6 +264,7 @@ Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
   }
   if (queued == 0) return refused;
   ++revision_;
+  if (people_changed) ++people_revision_;
   save_meta();
   // Written before it is sent: the push waits for this flush (DESIGN.md section 5).
   storage::flush();

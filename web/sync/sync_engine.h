@@ -60,6 +60,10 @@ class SyncEngine {
   const std::string& client_id() const { return client_id_; }
   // Changes whenever the view does: views cache what they derive from it by this.
   unsigned long revision() const { return revision_; }
+  // Changes when anything but sessions, slots, notes, grants and mail changed: who is in
+  // which programme, names, cohorts. Lists of people (the cohort grid's rows) cache by it,
+  // and so are not rebuilt when a session is marked.
+  unsigned long people_revision() const { return people_revision_; }
   void fill_status(SyncStatus& status) const;
 
   // [SECTION] Editing
@@ -115,6 +119,7 @@ class SyncEngine {
   bool running_ = false;
   bool listening_ = false;
   unsigned long revision_ = 0;
+  unsigned long people_revision_ = 0;
   bool busy_ = false;
   bool sign_in_refused_ = false;
   bool again_ = false;  // an edit or "Sync now" arrived during a cycle

@@ -47,11 +47,7 @@ bool filter_combo(const char* label, Id& chosen, const Items& items, float width
 
 void CohortGridView::rebuild_rows(const State& state) {
   rows_.clear();
-  columns_.clear();
   const std::string needle = lower(search_);
-  std::size_t max_sessions = 0;
-  Id journey_of_all;
-  bool one_journey = true;
   for (const auto& [id, pathway] : state.pathways) {
     const Cohort* cohort = state.cohort(pathway.cohort);
     if (!cohort_.empty() && pathway.cohort != cohort_) continue;
@@ -62,32 +58,26 @@ void CohortGridView::rebuild_rows(const State& state) {
     if (participant && participant->archived) continue;  // R14: archived participants leave default views
     if (!needle.empty() && (!participant || lower(participant->name).find(needle) == std::string::npos)) continue;
     rows_.push_back({&pathway, participant, cohort ? cohort->name : pathway.cohort});
-    max_sessions = std::max(max_sessions, state.sessions_of(pathway.id).size());
-    if (journey_of_all.empty()) journey_of_all = pathway.journey;
-    else if (journey_of_all != pathway.journey) one_journey = false;
   }
   std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
     const std::string& an = a.participant ? a.participant->name : a.pathway->participant;
     const std::string& bn = b.participant ? b.participant->name : b.pathway->participant;
     return an != bn ? an < bn : a.pathway->id < b.pathway->id;
   });
-  // R6 over the cohorts shown, limited to the participants shown.
-  mismatches_.clear();
-  mismatch_sessions_.clear();
-  std::unordered_set<Id> cohorts_shown, participants_shown;
-  for (const Row& row : rows_) {
-    cohorts_shown.insert(row.pathway->cohort);
-    participants_shown.insert(row.pathway->participant);
-  }
-  for (const Id& cohort : cohorts_shown)
-    for (Mismatch& m : find_mismatches(state, cohort))
-      if (participants_shown.count(m.participant)) {
-        mismatch_sessions_.insert(m.session);
-        mismatches_.push_back(std::move(m));
-      }
-  std::sort(mismatches_.begin(), mismatches_.end(),
-            [](const Mismatch& a, const Mismatch& b) { return a.session < b.session; });
+}
 
+void CohortGridView::refresh_sessions(const State& state) {
+  columns_.clear();
+  mismatches_.clear();
+  std::size_t max_sessions = 0;
+  Id journey_of_all;
+  bool one_journey = true;
+  for (Row& row : rows_) {
+    max_sessions = std::max(max_sessions, state.sessions_of(row.pathway->id).size());
+    if (journey_of_all.empty()) journey_of_all = row.pathway->journey;
+    else if (journey_of_all != row.pathway->journey) one_journey = false;
+    row.mismatched = find_mismatches(state, *row.pathway, mismatches_);  // R6 over the rows shown
+  }
   const Journey* journey = one_journey ? state.journey(journey_of_all) : nullptr;
   for (std::size_t i = 0; i < max_sessions; ++i) {
     if (journey && i < journey->placeholders.size()) columns_.push_back(journey->placeholders[i].title);
@@ -129,8 +119,14 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
   }
 
   const std::string key = company_ + "|" + project_ + "|" + cohort_ + "|" + search_;
-  if (rows_revision_ != sync.revision() || key != rows_key_) {
+  // Rows (who, in which order) follow people and filters; their sessions follow every change.
+  if (rows_people_revision_ != sync.people_revision() || key != rows_key_) {
     rebuild_rows(state);
+    rows_people_revision_ = sync.people_revision();
+    rows_revision_ = ~0ul;
+  }
+  if (rows_revision_ != sync.revision()) {
+    refresh_sessions(state);
     rebuild_reconcile(sync);
     rows_revision_ = sync.revision();
     rows_key_ = key;
@@ -181,7 +177,7 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
           if (session.status == SessionStatus::greyed_out) text = ICON_LOCK;
           text += "##" + session.key;
           if (ui::status_cell(text.c_str(), session.status, ImVec2(cell_w - 8.0f, cell_h))) actions_.open(session.id());
-          const bool mismatch = !mismatch_sessions_.empty() && mismatch_sessions_.count(session.id());
+          const bool mismatch = s < 64 && ((row.mismatched >> s) & 1u);
           if (mismatch)
             ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), theme::color::warning,
                                                 4.0f, 0, 2.5f);
@@ -216,20 +212,22 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
 }
 
 // Reconcile: un-grey what the blueprint shows, grey out what it hides (and is unbooked).
-// Asked of the core once per change of the view, not per frame: with thousands of
-// mismatches that is thousands of checks. The first few answer for the rest (the same role,
-// the same kinds of op); a later refusal still comes back from submit_all.
+// Asked of the core once per change of the view, not per frame, and for the first few
+// mismatches only: they answer for the rest (the same role, the same two kinds of op), and
+// a later refusal still comes back from submit_all. The ops themselves are made on click.
 void CohortGridView::rebuild_reconcile(const SyncEngine& sync) {
-  reconcile_ = reconcile_ops(mismatches_);
   reconcile_why_not_.reset();
-  if (reconcile_.empty()) return;
+  if (mismatches_.empty()) return;
   if (sync.actor().role != Role::admin) {
     reconcile_why_not_ = reject(RejectCode::forbidden, "Only an admin can reconcile blueprints.");
     return;
   }
   constexpr std::size_t checked_at_most = 32;
-  for (std::size_t i = 0; i < reconcile_.size() && i < checked_at_most; ++i)
-    if ((reconcile_why_not_ = check(sync.view(), reconcile_[i], sync.actor(), sync.now()))) return;
+  const std::vector<Mismatch> first(mismatches_.begin(),
+                                    mismatches_.begin() + static_cast<std::ptrdiff_t>(
+                                                              std::min(checked_at_most, mismatches_.size())));
+  for (const OpBody& op : reconcile_ops(first))
+    if ((reconcile_why_not_ = check(sync.view(), op, sync.actor(), sync.now()))) return;
 }
 
 void CohortGridView::draw_mismatches(SyncEngine& sync) {
@@ -250,11 +248,11 @@ void CohortGridView::draw_mismatches(SyncEngine& sync) {
   const Check why_not = sync.may_edit() ? reconcile_why_not_
                                         : Check(reject(RejectCode::forbidden,
                                                        "Another Pathways tab is open; make changes there."));
-  const std::string label =
-      ICON_CHECK " Reconcile (" + std::to_string(reconcile_.size()) + (reconcile_.size() == 1 ? " change)" : " changes)");
+  const std::string label = ICON_CHECK " Reconcile (" + std::to_string(mismatches_.size()) +
+                            (mismatches_.size() == 1 ? " change)" : " changes)");
   if (action_button(label.c_str(), why_not)) {
     reconcile_error_.clear();
-    if (auto refused = sync.submit_all(reconcile_)) reconcile_error_ = refused->message;
+    if (auto refused = sync.submit_all(reconcile_ops(mismatches_))) reconcile_error_ = refused->message;
   }
   ImGui::SameLine();
   if (ui::secondary_button(show_mismatches_ ? "Hide list" : "Show list")) show_mismatches_ = !show_mismatches_;

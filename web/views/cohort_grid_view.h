@@ -7,7 +7,7 @@
 #pragma once
 
 #include <string>
-#include <unordered_set>
+#include <cstdint>
 #include <vector>
 
 #include "core/pathway_rules.h"
@@ -28,8 +28,10 @@ class CohortGridView {
     const Pathway* pathway;
     const User* participant;
     std::string cohort_name;
+    std::uint64_t mismatched = 0;  // R6: a bit per session (find_mismatches)
   };
   void rebuild_rows(const State& state);
+  void refresh_sessions(const State& state);  // columns and R6 mismatches of the rows
   void rebuild_reconcile(const SyncEngine& sync);
   void draw_mismatches(SyncEngine& sync);
 
@@ -38,14 +40,13 @@ class CohortGridView {
   // Cached rows, rebuilt when the view's state or a filter changes.
   std::vector<Row> rows_;
   std::vector<std::string> columns_;
-  // R6: the mismatches among the rows shown, and their sessions for outlining cells.
+  // R6: the mismatches among the rows shown.
   std::vector<Mismatch> mismatches_;
-  std::unordered_set<Id> mismatch_sessions_;
-  std::vector<OpBody> reconcile_;  // R6's one-click fix for them
-  Check reconcile_why_not_;         // the core's verdict on it, for the viewer
+  Check reconcile_why_not_;  // the core's verdict on R6's one-click fix for them
   bool show_mismatches_ = false;
   std::string reconcile_error_;
   unsigned long rows_revision_ = ~0ul;
+  unsigned long rows_people_revision_ = ~0ul;
   std::string rows_key_;
   SessionActions actions_;
 };

@@ -172,7 +172,7 @@ void SessionActions::draw(SyncEngine& sync) {
     }
     case Page::correct: {
       ui::text("Set the status to:");
-      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 280.0f);
+      ImGui::PushTextWrapPos(0.0f);  // at the menu's edge: the choices below set its width
       ui::text_muted("For fixing a mistake; the change is recorded with your name.");
       ImGui::PopTextWrapPos();
       struct Choice {
