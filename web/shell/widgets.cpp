@@ -54,6 +54,18 @@ void field_label(const char* label) {
   ImGui::SetNextItemWidth(available_width());
 }
 
+}  // namespace
+
+void field_label_space() {
+  ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;
+  ImGui::PushFont(fonts::get(fonts::Face::strong));
+  ImGui::Dummy(ImVec2(0.0f, ImGui::GetTextLineHeight()));
+  ImGui::PopFont();
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + label_gap);
+}
+
+namespace {
+
 void after_field() { ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + field_gap); }
 
 // A focused field gets an accent ring, as browsers draw for inputs.

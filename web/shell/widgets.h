@@ -27,6 +27,8 @@ bool link_button(const char* label);
 bool input_text(const char* label, std::string* value, const char* hint = nullptr, ImGuiInputTextFlags flags = 0);
 bool input_password(const char* label, std::string* value, ImGuiInputTextFlags flags = 0);
 bool checkbox(const char* label, bool* value);
+// The room a field's label takes, for a checkbox or button in a row of labelled fields.
+void field_label_space();
 // A labelled drop-down; pair with end_combo() when it returns true. Items inside are
 // selectable()s.
 bool begin_combo(const char* label, const char* preview);

@@ -167,10 +167,11 @@ void CoachCalendarView::draw(SyncEngine& sync) {
     if (ui::input_text("Repeat (weeks)", &repeat_text, nullptr, ImGuiInputTextFlags_CharsDecimal))
       repeat_ = std::clamp(std::atoi(repeat_text.c_str()), 0, 52);
     ImGui::TableNextColumn();
-    ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+    ui::field_label_space();
+    ImGui::AlignTextToFramePadding();
     ui::checkbox("Pod", &pod_);
     ImGui::TableNextColumn();
-    ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+    ui::field_label_space();
   }
 
   AddSlot op;

@@ -231,7 +231,8 @@ void CohortGridView::rebuild_reconcile(const SyncEngine& sync) {
 }
 
 void CohortGridView::draw_mismatches(SyncEngine& sync) {
-  if (mismatches_.empty()) return;
+  // The notice is for those who can act on it; others see the outlined cells and why on hover.
+  if (mismatches_.empty() || sync.actor().role != Role::admin) return;
   const State& state = sync.view();
   std::size_t locked = 0;
   for (const Mismatch& m : mismatches_) locked += m.kind == MismatchKind::visible_but_greyed_out;

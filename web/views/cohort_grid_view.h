@@ -2,8 +2,9 @@
 // coloured by status with a legend, filters (company, project, cohort, name), a tooltip
 // per cell (date, time, coach, status), and a click opens the session's Actions. Rows are
 // drawn through ImGuiListClipper, so 10,000 participants cost what the visible rows cost.
-// Sessions where a cohort's blueprint and grey-out disagree (R6) are outlined, counted
-// above the grid and listed on request, with the one-click reconcile for admins.
+// Sessions where a cohort's blueprint and grey-out disagree (R6) are outlined with the
+// reason on hover; for admins they are also counted above the grid, listed on request and
+// reconciled with one click.
 #pragma once
 
 #include <string>
