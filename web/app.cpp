@@ -75,11 +75,12 @@ void App::draw() {
   if (started_ && sync_.sign_in_refused()) {
     // Expired or revoked: ask the same person again. What is stored stays for them.
     const std::size_t pending = sync_.pending().size();
+    const std::size_t unsent = pending + sync_.rejected().size();
     std::string notice = "Your sign-in has expired. Sign in again to continue.";
     if (pending)
       notice += " The " + std::to_string(pending) + (pending == 1 ? " change" : " changes") +
                 " made here will be sent then.";
-    login_.sign_in_again(state_.login.user.email, std::move(notice));
+    login_.sign_in_again(state_.login.user.email, std::move(notice), unsent);
     started_ = false;
     login_store::clear();
     state_.login = Login{};

@@ -8,10 +8,20 @@
 
 Module['canvas'] = document.getElementById('canvas');
 
-// Loaded in preInit, which runs as soon as app.js has been evaluated, so reading IndexedDB
-// overlaps the download and compilation of app.wasm instead of following them.
+// The store is read in preRun: IDBFS writes what it reads into the in-memory file system,
+// which needs the wasm memory, and that exists only once app.wasm is instantiated. Opening
+// the database is the slow part of a first read, so preInit (as soon as app.js has been
+// evaluated) opens it while app.wasm downloads and compiles; IDBFS keeps the connection.
 Module['preInit'] = Module['preInit'] || [];
 Module['preInit'].push(function () {
+  try {
+    IDBFS.getDB('/store', function () {});
+  } catch (error) { /* preRun reports a store that cannot be opened */ }
+});
+
+Module['preRun'] = Module['preRun'] || [];
+Module['preRun'].push(function () {
+  performance.mark('pathways:wasm-ready');
   FS.mkdir('/store');
   FS.mount(IDBFS, {}, '/store');
   addRunDependency('pathways-store');
@@ -21,6 +31,9 @@ Module['preInit'].push(function () {
     loaded = true;
     // Private windows and blocked storage still run the app, with a store that lasts a visit.
     if (problem) console.warn('Pathways: saved data could not be loaded:', problem);
+    // A store that could not be read is never written (storage_web.cpp): this visit's data
+    // would replace what it holds, perhaps changes not yet sent.
+    Module['pathwaysStoreReadable'] = !problem;
     performance.mark('pathways:store-loaded');
     removeRunDependency('pathways-store');
   }
@@ -28,9 +41,6 @@ Module['preInit'].push(function () {
   // IndexedDB can stall (another tab blocking an upgrade); never let that keep the app from starting.
   setTimeout(function () { start('IndexedDB did not answer within 5 s'); }, 5000);
 });
-
-Module['preRun'] = Module['preRun'] || [];
-Module['preRun'].push(function () { performance.mark('pathways:wasm-ready'); });
 
 Module['onAbort'] = function (what) {
   window.dispatchEvent(new CustomEvent('pathways:fatal', {

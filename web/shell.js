@@ -21,6 +21,12 @@
   document.getElementById('problem-reload').addEventListener('click', () => location.reload());
   window.addEventListener('pathways:first-frame', () => { loading.hidden = true; });
   window.addEventListener('pathways:fatal', (event) => showProblem(event.detail));
+  // An error escaping the client's code leaves it half-way through a frame or a reply: say
+  // so instead of showing a screen that no longer answers. Saved work is in the store.
+  window.addEventListener('error', (event) => {
+    if (!event.filename || !/\/app\.js(\?|$)/.test(event.filename)) return;
+    showProblem('Pathways stopped after an unexpected error. Your saved work is safe; reload to continue.');
+  });
 
   // The client stops drawing when the GPU drops its context (driver reset, too many tabs).
   // Rebuilding every GL object is not worth it: what matters is saved, so offer a reload.

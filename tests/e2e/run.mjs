@@ -256,23 +256,36 @@ try {
     for (const p of pages) await p.context.close();
   });
 
-  await test('an expired sign-in asks for the password again and keeps the data', async () => {
+  await test('an expired sign-in asks for the password again and keeps the unsent mark', async () => {
+    // A held session of this coach that the tests above did not mark.
+    const held = sessionsOf(world, (s) => s.status === 'booked' && Date.parse(s.start) < Date.now() - 3600000)
+      .filter((s) => s.id !== first.id && s.id !== second.id)[0];
+    if (!held) throw new Error(`${coachId} has no third held session to mark`);
     const { page, context } = await openApp(browser, server.url);
     const loginReply = page.waitForResponse((r) => r.url().endsWith('/api/login'));
-    await signIn(page, 'coach2@demo.test', 'demo-coach');
+    await signIn(page, `${coachId}@demo.test`, 'demo-coach');
     const { token } = await (await loginReply).json();
-    await api(server.url, 'POST', '/api/logout', token);  // the server forgets this sign-in
-    await click(page, 'Sync now', 'button');
-    await find(page, /^Your sign-in has expired/, 'message');
+    // Marked while offline; meanwhile the server forgets this sign-in.
+    await context.setOffline(true);
+    await waitFor('offline', async () => !(await status(page)).online);
+    await markCompleted(page, userOf(world, held).name, held.title);
+    await waitFor('a pending mark', async () => (await status(page)).pending === 1);
+    await api(server.url, 'POST', '/api/logout', token);
+    await context.setOffline(false);
+    await find(page, /^Your sign-in has expired\. Sign in again to continue\. The 1 change made here will be sent then\.$/,
+      'message', 20000);
     await shot(page, 'sign-in-expired');
     if ((await status(page)).user) throw new Error('still shown as signed in');
+    // Someone else's address: the page warns what that would discard.
+    await typeInto(page, 'Email', 'coach9@demo.test');
+    await find(page, /^Signing in as someone else discards the 1 change of /, 'message');
+    await typeInto(page, 'Email', `${coachId}@demo.test`);
     await typeInto(page, 'Password', 'demo-coach');
     await click(page, 'Sign in', 'button');
     await waitFor('signed in again', async () => (await status(page)).user);
-    await waitFor('a sync after signing in again', async () => {
-      const s = await status(page);
-      return s.lastSync && s.user;
-    }, 20000);
+    await waitFor('the kept mark to be sent', async () => (await status(page)).pending === 0, 30000);
+    const after = await apiWorld(server.url, coachToken);
+    if (after.session.get(held.id).status !== 'completed') throw new Error('the mark made before the expiry was lost');
     await context.close();
   });
 

@@ -39,6 +39,7 @@ EM_JS(void, js_persist, (const char* mount, const char* writes_json, const char*
   var writes = JSON.parse(UTF8ToString(writes_json));
   var deletes = JSON.parse(UTF8ToString(deletes_json));
   var finish = function(ok) { if (done_id) _pathways_storage_flushed(done_id, ok ? 1 : 0); };
+  if (!Module['pathwaysStoreReadable']) return finish(true);  // see web/pre.js: kept for the next visit
   IDBFS.getDB(root, function(error, db) {
     if (error) { console.warn('Pathways: store not saved:', error); return finish(false); }
     var transaction;

@@ -15,6 +15,7 @@
 #include "core/op_codec.h"
 #include "core/protocol.h"
 #include "core/snapshot.h"
+#include "json_field.h"
 #include "local_time.h"
 #include "nlohmann/json.hpp"
 #include "shell/http.h"
@@ -104,6 +105,7 @@ std::optional<Entity> blank_entity(EntityKind kind, const Id& id) {
 // [SECTION] Store
 
 void SyncEngine::start(const Login& login) {
+  push_verdicts_.clear();  // verdicts are by seq: they belong to this client id and cycle
   ++generation_;
   login_ = login;
   actor_ = Actor{login.user.id, login.user.role};
@@ -137,6 +139,7 @@ void SyncEngine::start(const Login& login) {
 }
 
 void SyncEngine::stop_and_clear() {
+  push_verdicts_.clear();  // verdicts are by seq: they belong to this client id and cycle
   ++generation_;
   running_ = false;
   if (timer_) timer::cancel(timer_);
@@ -156,7 +159,7 @@ void SyncEngine::stop_and_clear() {
 void SyncEngine::load_store() {
   const auto meta_text = storage::load(meta_file);
   const json meta = meta_text ? json::parse(*meta_text, nullptr, false) : json();
-  const bool same_user = meta.is_object() && meta.value("user", "") == login_.user.id;
+  const bool same_user = meta.is_object() && json_field(meta, "user", "") == login_.user.id;
   if (!same_user) {
     // Another user's data (or none): this browser starts over for the signed-in user.
     client_id_ = random_hex(16);
@@ -166,11 +169,11 @@ void SyncEngine::load_store() {
     storage::flush();
     return;
   }
-  client_id_ = meta.value("client_id", random_hex(16));
-  next_seq_ = meta.value("next_seq", std::int64_t{1});
-  version_ = meta.value("version", std::int64_t{0});
-  clock_offset_s_ = meta.value("clock_offset", 0LL);
-  last_sync_ = meta.value("last_sync", "");
+  client_id_ = json_field(meta, "client_id", random_hex(16));
+  next_seq_ = json_field(meta, "next_seq", std::int64_t{1});
+  version_ = json_field(meta, "version", std::int64_t{0});
+  clock_offset_s_ = static_cast<long long>(json_field(meta, "clock_offset", std::int64_t{0}));
+  last_sync_ = json_field(meta, "last_sync", "");
   if (meta.contains("pending") && meta["pending"].is_array())
     for (const json& op : meta["pending"]) {
       auto decoded = decode_op_value(op);
@@ -178,8 +181,8 @@ void SyncEngine::load_store() {
     }
   if (meta.contains("rejected") && meta["rejected"].is_array())
     for (const json& r : meta["rejected"])
-      rejected_.push_back({r.value("seq", std::int64_t{0}), r.value("op", ""), r.value("summary", ""),
-                           r.value("code", ""), r.value("message", "")});
+      rejected_.push_back({json_field(r, "seq", std::int64_t{0}), json_field(r, "op", ""), json_field(r, "summary", ""),
+                           json_field(r, "code", ""), json_field(r, "message", "")});
   if (const auto base_text = storage::load(base_file)) {
     auto state = load_snapshot(*base_text);
     if (state) {
@@ -226,7 +229,9 @@ void SyncEngine::rebuild_view() {
 
 Time SyncEngine::now() const { return local_time::browser_now() + Seconds{clock_offset_s_}; }
 
-bool SyncEngine::may_edit() const { return tab_lock::role() != tab_lock::Role::waiting; }
+// Only the tab holding the lock writes the store: before the lock has answered, this tab
+// may be the second one, and its copy of the store may be stale.
+bool SyncEngine::may_edit() const { return tab_lock::role() == tab_lock::Role::syncing; }
 
 void SyncEngine::fill_status(SyncStatus& status) const {
   status.pending = static_cast<int>(pending_.size());
@@ -273,6 +278,7 @@ Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
 }
 
 void SyncEngine::discard_rejected(std::int64_t seq) {
+  if (!may_edit()) return;  // the store is the syncing tab's to write
   std::erase_if(rejected_, [&](const RejectedOp& r) { return r.seq == seq; });
   save_meta();
   storage::flush();
@@ -358,20 +364,21 @@ void SyncEngine::push() {
       const json err = json::parse(r.body, nullptr, false);
       std::string message = r.unreachable() ? "The server cannot be reached." : "The server refused the changes.";
       if (err.is_object() && err.contains("error") && err["error"].is_object())
-        message = err["error"].value("message", message);
+        message = json_field(err["error"], "message", message);
       return finish_cycle(false, message);
     }
     const json reply = json::parse(r.body, nullptr, false);
     if (reply.is_object() && reply.contains("results") && reply["results"].is_array())
       for (const json& result : reply["results"])
-        if (result.is_object() && result.value("status", "") == "rejected")
+        if (result.is_object() && json_field(result, "status", "") == "rejected")
           push_verdicts_.push_back(
-              {result.value("seq", std::int64_t{0}), {result.value("code", ""), result.value("message", "")}});
+              {json_field(result, "seq", std::int64_t{0}), {json_field(result, "code", ""), json_field(result, "message", "")}});
     pull();
   });
 }
 
 void SyncEngine::refuse_sign_in() {
+  push_verdicts_.clear();  // verdicts are by seq: they belong to this client id and cycle
   ++generation_;
   running_ = false;
   busy_ = false;
@@ -391,7 +398,7 @@ void SyncEngine::pull() {
       const json err = json::parse(r.body, nullptr, false);
       std::string message = r.unreachable() ? "The server cannot be reached." : "The server did not send changes.";
       if (err.is_object() && err.contains("error") && err["error"].is_object())
-        message = err["error"].value("message", message);
+        message = json_field(err["error"], "message", message);
       return finish_cycle(false, message);
     }
     read_pull(r.body);
@@ -402,27 +409,27 @@ void SyncEngine::read_pull(const std::string& body) {
   const json reply = json::parse(body, nullptr, false);
   if (!reply.is_object() || !reply.contains("version") || !reply.contains("changes"))
     return finish_cycle(false, "The server's changes were not understood.");
-  if (reply.value("reset", false) || version_ == 0) base_ = State{};
+  if (json_field(reply, "reset", false) || version_ == 0) base_ = State{};
   for (const json& change : reply["changes"]) {
     if (!change.is_object()) continue;
-    const auto kind = parse_enum<EntityKind>(change.value("kind", ""));
+    const auto kind = parse_enum<EntityKind>(json_field(change, "kind", ""));
     if (!kind) continue;  // a kind this client does not know yet
-    if (change.value("deleted", false)) {
-      if (auto blank = blank_entity(*kind, change.value("id", ""))) base_.commit(Change{std::move(*blank), true});
+    if (json_field(change, "deleted", false)) {
+      if (auto blank = blank_entity(*kind, json_field(change, "id", ""))) base_.commit(Change{std::move(*blank), true});
       continue;
     }
     auto entity = entity_from_data(*kind, change.contains("data") ? change["data"] : json());
     if (entity) base_.commit(Change{std::move(entity.value()), false});
   }
-  version_ = reply.value("version", version_);
+  version_ = json_field(reply, "version", version_);
   has_base_ = true;
 
   // Acknowledged ops leave the queue; those the server refused go to the rejected list.
-  const std::int64_t last_seq = reply.value("last_seq", std::int64_t{0});
+  const std::int64_t last_seq = json_field(reply, "last_seq", std::int64_t{0});
   if (reply.contains("rejections") && reply["rejections"].is_array())
     for (const json& r : reply["rejections"])
       if (r.is_object())
-        push_verdicts_.push_back({r.value("seq", std::int64_t{0}), {r.value("code", ""), r.value("message", "")}});
+        push_verdicts_.push_back({json_field(r, "seq", std::int64_t{0}), {json_field(r, "code", ""), json_field(r, "message", "")}});
   std::vector<PendingOp> still;
   for (PendingOp& p : pending_) {
     if (p.op.seq > last_seq) {
@@ -439,7 +446,7 @@ void SyncEngine::read_pull(const std::string& body) {
   push_verdicts_.clear();
   if (last_seq >= next_seq_) next_seq_ = last_seq + 1;  // never reuse a number the server has seen
 
-  if (auto server_time = parse_time(reply.value("server_time", "")))
+  if (auto server_time = parse_time(json_field(reply, "server_time", "")))
     clock_offset_s_ = unix_seconds(*server_time) - unix_seconds(local_time::browser_now());
   last_sync_ = format_time(now());
   rebuild_view();

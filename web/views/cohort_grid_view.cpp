@@ -4,6 +4,7 @@
 #include <map>
 
 #include "imgui.h"
+#include "lower_case.h"
 #include "local_time.h"
 #include "shell/icons.h"
 #include "shell/theme.h"
@@ -12,13 +13,6 @@
 
 namespace pathways {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // A combo of "All" plus (id, name) choices; returns true when the choice changed.
 template <class Items>
@@ -47,7 +41,7 @@ bool filter_combo(const char* label, Id& chosen, const Items& items, float width
 
 void CohortGridView::rebuild_rows(const State& state) {
   rows_.clear();
-  const std::string needle = lower(search_);
+  const std::string needle = lower_case(search_);
   for (const auto& [id, pathway] : state.pathways) {
     const Cohort* cohort = state.cohort(pathway.cohort);
     if (!cohort_.empty() && pathway.cohort != cohort_) continue;
@@ -56,7 +50,7 @@ void CohortGridView::rebuild_rows(const State& state) {
     if (!company_.empty() && (!project || project->company != company_)) continue;
     const User* participant = state.user(pathway.participant);
     if (participant && participant->archived) continue;  // R14: archived participants leave default views
-    if (!needle.empty() && (!participant || lower(participant->name).find(needle) == std::string::npos)) continue;
+    if (!needle.empty() && (!participant || lower_case(participant->name).find(needle) == std::string::npos)) continue;
     rows_.push_back({&pathway, participant, cohort ? cohort->name : pathway.cohort});
   }
   std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {

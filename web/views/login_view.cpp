@@ -4,6 +4,7 @@
 
 #include "auth.h"
 #include "imgui.h"
+#include "lower_case.h"
 #include "login_store.h"
 #include "shell/fonts.h"
 #include "shell/widgets.h"
@@ -42,6 +43,12 @@ void LoginView::draw(AppState& state) {
   }
   enter |= ui::input_password("Password", &password_, ImGuiInputTextFlags_EnterReturnsTrue);
 
+  if (unsent_ > 0 && lower_case(email_) != lower_case(expected_email_)) {
+    ui::message_box(ui::Tone::warning, "Signing in as someone else discards the " + std::to_string(unsent_) +
+                                           (unsent_ == 1 ? " change" : " changes") + " of " + expected_email_ +
+                                           " not yet sent from this browser.");
+    ImGui::Dummy(ImVec2(0, 4));
+  }
   if (!error_.empty())
     ui::message_box(ui::Tone::error, error_);
   else if (!state.online)
@@ -54,12 +61,14 @@ void LoginView::draw(AppState& state) {
   if (busy_) ui::text_muted("Signing in…");
   // Centre on the card without its messages, so an error grows the card downwards and never
   // moves the fields under the pointer.
-  const bool showing_message = !error_.empty() || !state.online || busy_ || !notice_.empty();
+  const bool showing_message = !error_.empty() || !state.online || busy_ || !notice_.empty() || unsent_ > 0;
   const float height = ui::end_card().y;
   if (!showing_message) card_height_ = height;
 }
 
-void LoginView::sign_in_again(std::string email, std::string notice) {
+void LoginView::sign_in_again(std::string email, std::string notice, std::size_t unsent) {
+  expected_email_ = email;
+  unsent_ = unsent;
   email_ = std::move(email);
   notice_ = std::move(notice);
   error_.clear();
@@ -85,6 +94,8 @@ void LoginView::submit(AppState& state) {
     }
     password_.clear();
     notice_.clear();
+    expected_email_.clear();
+    unsent_ = 0;
     state.login = std::move(*result.login);
     login_store::save(state.login);
     focus_email_ = true;  // for the next sign-in, after signing out

@@ -5,6 +5,7 @@
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "imgui_internal.h"
 #include "imgui.h"
+#include "lower_case.h"
 #include "local_time.h"
 #include "shell/icons.h"
 #include "shell/theme.h"
@@ -13,13 +14,6 @@
 
 namespace pathways {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::string journey_label(const State& state, const Pathway& pathway) {
   const Journey* journey = state.journey(pathway.journey);
@@ -46,11 +40,11 @@ void ParticipantProfileView::draw(SyncEngine& sync) {
     end_field_row();
   }
   if (!search_.empty()) {
-    const std::string needle = lower(search_);
+    const std::string needle = lower_case(search_);
     std::vector<const User*> found;
     for (const auto& [id, user] : state.users)
       if (user.role == Role::participant && !state.ids(state.pathways_by_participant, id).empty() &&
-          lower(user.name).find(needle) != std::string::npos)
+          lower_case(user.name).find(needle) != std::string::npos)
         found.push_back(&user);
     std::sort(found.begin(), found.end(), [](const User* a, const User* b) { return a->name < b->name; });
     if (found.size() > 8) found.resize(8);

@@ -52,7 +52,10 @@ bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
       if (ui::secondary_button(ICON_LIST " Choose again…")) actions_.open(*session);
     }
     ImGui::SameLine();
-    if (ui::secondary_button(ICON_TRASH " Discard")) discard = r.seq;
+    const Check discard_why = sync.may_edit() ? Check()
+                                              : Check(reject(RejectCode::forbidden,
+                                                             "Another Pathways tab is open; make changes there."));
+    if (action_button(ICON_TRASH " Discard", discard_why)) discard = r.seq;
     if (redo_error_seq_ == r.seq && !redo_error_.empty()) ui::message_box(ui::Tone::error, redo_error_);
     ImGui::PopID();
   }
