@@ -10,15 +10,6 @@
 using namespace pathways;
 using namespace pathways::testing;
 
-namespace {
-
-json add_slot(const std::string& id, Time start) {
-  return {{"type", "add_slot"}, {"slot", id},       {"coach", "coach1"}, {"start", format_time(start)},
-          {"duration_min", 60}, {"capacity", 1}, {"kind", "one_to_one"}};
-}
-
-}  // namespace
-
 TEST_CASE("group commit: every queued piece of work runs once, in arrival order, each caller after its own") {
   struct Work {
     int id;

@@ -186,6 +186,11 @@ json with(json op, const json& fields) {
   return op;
 }
 
+json add_slot(const std::string& id, Time start) {
+  return {{"type", "add_slot"}, {"slot", id},       {"coach", "coach1"}, {"start", format_time(start)},
+          {"duration_min", 60}, {"capacity", 1}, {"kind", "one_to_one"}};
+}
+
 std::map<std::string, std::string> session_statuses(const json& pull) {
   std::map<std::string, std::string> out;
   for (const auto& [id, change] : changes_of(pull, "session"))

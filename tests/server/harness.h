@@ -125,6 +125,8 @@ std::string make_small_world(TestServer& server);
 
 // `op` with `fields` set or replaced.
 json with(json op, const json& fields);
+// An add_slot op for coach1 of the small world: a one-hour 1:1 slot at `start`.
+json add_slot(const std::string& id, Time start);
 
 // The status of each session in a pull's changes, by id (sessions only).
 std::map<std::string, std::string> session_statuses(const json& pull);

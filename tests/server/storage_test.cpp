@@ -21,11 +21,6 @@ using namespace pathways::testing;
 
 namespace {
 
-json add_slot(const std::string& id, Time start) {
-  return {{"type", "add_slot"}, {"slot", id}, {"coach", "coach1"}, {"start", format_time(start)},
-          {"duration_min", 60}, {"capacity", 1}, {"kind", "one_to_one"}};
-}
-
 // A full pull without the parts that change with time, in a stable order (the state's maps
 // do not keep one).
 json snapshot(const SyncClient& client) {
