@@ -70,6 +70,7 @@ std::string status_line(const Session& session) {
 void SessionActions::open(const Id& session) {
   session_ = session;
   open_requested_ = true;
+  submitted_ = false;
   page_ = Page::menu;
   note_.clear();
   error_.clear();
@@ -99,6 +100,7 @@ void SessionActions::draw(SyncEngine& sync) {
   };
   auto submit = [&](OpBody body) {
     if (auto refused = sync.submit(std::move(body))) error_ = refused->message;
+    else submitted_ = true;
   };
 
   ui::text(session_title(state, *session) + (participant ? " · " + participant->name : ""));

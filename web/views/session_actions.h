@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include "core/state.h"
 #include "sync/sync_engine.h"
@@ -17,6 +18,9 @@ class SessionActions {
   void open(const Id& session);  // opens the menu at the pointer this frame
   void draw(SyncEngine& sync);
   const std::string& last_error() const { return error_; }
+  // True once after the menu queued an edit (the sync panel then drops the rejected op the
+  // person chose again for).
+  bool take_submitted() { return std::exchange(submitted_, false); }
 
  private:
   enum class Page { menu, book, missed, note, correct };
@@ -25,6 +29,7 @@ class SessionActions {
   Page page_ = Page::menu;
   std::string note_;
   std::string error_;
+  bool submitted_ = false;
 };
 
 // Shared helpers for views.

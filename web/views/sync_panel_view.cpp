@@ -1,6 +1,7 @@
 #include "views/sync_panel_view.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/time.h"
 #include "imgui.h"
@@ -49,7 +50,10 @@ bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
     const Id* session = body ? session_of(*body) : nullptr;
     if (session && sync.view().session(*session)) {
       ImGui::SameLine();
-      if (ui::secondary_button(ICON_LIST " Choose again…")) actions_.open(*session);
+      if (ui::secondary_button(ICON_LIST " Choose again…")) {
+        actions_.open(*session);
+        choosing_again_ = r.seq;
+      }
     }
     ImGui::SameLine();
     const Check discard_why = sync.may_edit() ? Check()
@@ -66,6 +70,8 @@ bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
     if (auto refused = sync.redo_rejected(redo)) redo_error_ = refused->message;
   }
   actions_.draw(sync);
+  // The new choice replaces the rejected op: it leaves the list.
+  if (actions_.take_submitted() && choosing_again_) sync.discard_rejected(std::exchange(choosing_again_, 0));
   ui::end_card();
   ImGui::Dummy(ImVec2(0, 8));
 

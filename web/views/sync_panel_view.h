@@ -19,6 +19,7 @@ class SyncPanelView {
   SessionActions actions_;
   std::string redo_error_;
   std::int64_t redo_error_seq_ = 0;
+  std::int64_t choosing_again_ = 0;  // the rejected op whose session's menu is open
 };
 
 }  // namespace pathways
