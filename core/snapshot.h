@@ -6,7 +6,8 @@
 // "session_columns": [...], "session_rows": [[…], …]}. Sessions, by far the most
 // numerous, are rows of values with trailing defaults left out, grouped by pathway.
 // "counts" lets the reader size its maps before the lists arrive; format 2 (the same
-// without it) still loads. A state of 1.2 million sessions loads in under a second.
+// without it) still loads. A state of 1.2 million sessions loads in about 0.6 s natively
+// (snapshot_load.cpp reads the text with JsonCursor, straight into the state).
 #pragma once
 
 #include <string>

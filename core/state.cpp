@@ -24,18 +24,22 @@ void index_remove(IdMap<std::vector<Id>>& index, const Id& key, const Id& id) {
 }
 
 // Replaces or removes `value` in `map`, calling `unindex(old)` and `index(new)` around it.
+// A new entity is inserted by the same lookup that finds it absent: loading a snapshot
+// inserts hundreds of thousands, and each lookup in a map that size is a cache miss.
 template <class T, class Unindex, class Index>
 void upsert(IdMap<T>& map, const T& value, bool deleted, Unindex unindex, Index index) {
-  auto it = map.find(value.id);
-  if (it != map.end()) unindex(it->second);
   if (deleted) {
-    if (it != map.end()) map.erase(it);
+    auto it = map.find(value.id);
+    if (it == map.end()) return;
+    unindex(it->second);
+    map.erase(it);
     return;
   }
-  if (it != map.end())
+  auto [it, inserted] = map.try_emplace(value.id, value);
+  if (!inserted) {
+    unindex(it->second);
     it->second = value;
-  else
-    map.emplace(value.id, value);
+  }
   index(value);
 }
 
