@@ -27,9 +27,16 @@ struct Mismatch {
   MismatchKind kind;
 };
 std::vector<Mismatch> find_mismatches(const State& state, const Id& cohort_id);
-// The same for one pathway, appended to `out`; returns a bit per session (in the order of
-// sessions_of) that disagrees. Views call it row by row.
-std::uint64_t find_mismatches(const State& state, const Pathway& pathway, std::vector<Mismatch>& out);
+// The same for one pathway, appended to `out`.
+void find_mismatches(const State& state, const Pathway& pathway, std::vector<Mismatch>& out);
+// The same for one pathway as a bit per session (in the order of sessions_of, the first
+// 64) for each kind: what views keep per row, without building ids.
+struct MismatchFlags {
+  std::uint64_t visible_but_greyed_out = 0;
+  std::uint64_t hidden_but_bookable = 0;
+  std::uint64_t any() const { return visible_but_greyed_out | hidden_but_bookable; }
+};
+MismatchFlags mismatch_flags(const State& state, const Pathway& pathway);
 // The one-click reconcile: un-grey what is visible, grey out what is hidden and unbooked.
 std::vector<OpBody> reconcile_ops(const std::vector<Mismatch>& mismatches);
 

@@ -3,6 +3,7 @@
 #include "../pathway_rules.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "../scope.h"
 #include "context.h"
@@ -45,23 +46,35 @@ std::vector<Mismatch> find_mismatches(const State& state, const Id& cohort_id) {
   return out;
 }
 
-std::uint64_t find_mismatches(const State& state, const Pathway& pathway, std::vector<Mismatch>& out) {
+namespace {
+
+// R6 for one session of `pathway`, whose cohort is `cohort` (looked up once per pathway).
+std::optional<MismatchKind> mismatch_of(const Cohort* cohort, const Session& s) {
+  if (s.extra || s.retired) return std::nullopt;  // granted sessions are always the participant's to see
+  // in_blueprint() for a session of this pathway.
+  const bool visible = cohort && std::binary_search(cohort->blueprint.begin(), cohort->blueprint.end(), s.key);
+  if (visible && s.status == SessionStatus::greyed_out) return MismatchKind::visible_but_greyed_out;
+  if (!visible && s.status == SessionStatus::unbooked) return MismatchKind::hidden_but_bookable;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void find_mismatches(const State& state, const Pathway& pathway, std::vector<Mismatch>& out) {
   const Cohort* cohort = state.cohort(pathway.cohort);
-  std::uint64_t flagged = 0;
+  for (const Session& s : state.sessions_of(pathway.id))
+    if (const auto kind = mismatch_of(cohort, s)) out.push_back({s.id(), pathway.participant, *kind});
+}
+
+MismatchFlags mismatch_flags(const State& state, const Pathway& pathway) {
+  const Cohort* cohort = state.cohort(pathway.cohort);
+  MismatchFlags flags;
   const auto& sessions = state.sessions_of(pathway.id);
-  for (std::size_t i = 0; i < sessions.size(); ++i) {
-    const Session& s = sessions[i];
-    if (s.extra || s.retired) continue;  // granted sessions are always the participant's to see
-    // in_blueprint() for a session of this pathway, with the cohort looked up once.
-    const bool visible = cohort && std::binary_search(cohort->blueprint.begin(), cohort->blueprint.end(), s.key);
-    MismatchKind kind;
-    if (visible && s.status == SessionStatus::greyed_out) kind = MismatchKind::visible_but_greyed_out;
-    else if (!visible && s.status == SessionStatus::unbooked) kind = MismatchKind::hidden_but_bookable;
-    else continue;
-    out.push_back({s.id(), pathway.participant, kind});
-    if (i < 64) flagged |= std::uint64_t{1} << i;
-  }
-  return flagged;
+  for (std::size_t i = 0; i < sessions.size() && i < 64; ++i)
+    if (const auto kind = mismatch_of(cohort, sessions[i]))
+      (*kind == MismatchKind::visible_but_greyed_out ? flags.visible_but_greyed_out : flags.hidden_but_bookable) |=
+          std::uint64_t{1} << i;
+  return flags;
 }
 
 std::vector<OpBody> reconcile_ops(const std::vector<Mismatch>& mismatches) {

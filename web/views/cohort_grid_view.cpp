@@ -1,6 +1,8 @@
 #include "views/cohort_grid_view.h"
 
 #include <algorithm>
+#include <bit>
+#include <limits>
 #include <map>
 
 #include "imgui.h"
@@ -62,7 +64,7 @@ void CohortGridView::rebuild_rows(const State& state) {
 
 void CohortGridView::refresh_sessions(const State& state) {
   columns_.clear();
-  mismatches_.clear();
+  locked_count_ = bookable_count_ = 0;
   std::size_t max_sessions = 0;
   Id journey_of_all;
   bool one_journey = true;
@@ -70,7 +72,9 @@ void CohortGridView::refresh_sessions(const State& state) {
     max_sessions = std::max(max_sessions, state.sessions_of(row.pathway->id).size());
     if (journey_of_all.empty()) journey_of_all = row.pathway->journey;
     else if (journey_of_all != row.pathway->journey) one_journey = false;
-    row.mismatched = find_mismatches(state, *row.pathway, mismatches_);  // R6 over the rows shown
+    row.mismatched = mismatch_flags(state, *row.pathway);  // R6 over the rows shown
+    locked_count_ += static_cast<std::size_t>(std::popcount(row.mismatched.visible_but_greyed_out));
+    bookable_count_ += static_cast<std::size_t>(std::popcount(row.mismatched.hidden_but_bookable));
   }
   const Journey* journey = one_journey ? state.journey(journey_of_all) : nullptr;
   for (std::size_t i = 0; i < max_sessions; ++i) {
@@ -171,7 +175,7 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
           if (session.status == SessionStatus::greyed_out) text = ICON_LOCK;
           text += "##" + session.key;
           if (ui::status_cell(text.c_str(), session.status, ImVec2(cell_w - 8.0f, cell_h))) actions_.open(session.id());
-          const bool mismatch = s < 64 && ((row.mismatched >> s) & 1u);
+          const bool mismatch = s < 64 && ((row.mismatched.any() >> s) & 1u);
           if (mismatch)
             ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), theme::color::warning,
                                                 4.0f, 0, 2.5f);
@@ -209,30 +213,35 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
 // Asked of the core once per change of the view, not per frame, and for the first few
 // mismatches only: they answer for the rest (the same role, the same two kinds of op), and
 // a later refusal still comes back from submit_all. The ops themselves are made on click.
+std::vector<Mismatch> CohortGridView::collect_mismatches(const State& state, std::size_t at_most) const {
+  std::vector<Mismatch> out;
+  for (const Row& row : rows_) {
+    if (out.size() >= at_most) break;
+    if (row.mismatched.any()) find_mismatches(state, *row.pathway, out);
+  }
+  if (out.size() > at_most) out.resize(at_most);
+  return out;
+}
+
 void CohortGridView::rebuild_reconcile(const SyncEngine& sync) {
   reconcile_why_not_.reset();
-  if (mismatches_.empty()) return;
+  if (mismatch_count() == 0) return;
   if (sync.actor().role != Role::admin) {
     reconcile_why_not_ = reject(RejectCode::forbidden, "Only an admin can reconcile blueprints.");
     return;
   }
   constexpr std::size_t checked_at_most = 32;
-  const std::vector<Mismatch> first(mismatches_.begin(),
-                                    mismatches_.begin() + static_cast<std::ptrdiff_t>(
-                                                              std::min(checked_at_most, mismatches_.size())));
-  for (const OpBody& op : reconcile_ops(first))
+  for (const OpBody& op : reconcile_ops(collect_mismatches(sync.view(), checked_at_most)))
     if ((reconcile_why_not_ = check(sync.view(), op, sync.actor(), sync.now()))) return;
 }
 
 void CohortGridView::draw_mismatches(SyncEngine& sync) {
   // The notice is for those who can act on it; others see the outlined cells and why on hover.
-  if (mismatches_.empty() || sync.actor().role != Role::admin) return;
+  if (mismatch_count() == 0 || sync.actor().role != Role::admin) return;
   const State& state = sync.view();
-  std::size_t locked = 0;
-  for (const Mismatch& m : mismatches_) locked += m.kind == MismatchKind::visible_but_greyed_out;
-  const std::size_t bookable = mismatches_.size() - locked;
-  std::string text = std::to_string(mismatches_.size()) +
-                     (mismatches_.size() == 1 ? " session disagrees" : " sessions disagree") +
+  const std::size_t locked = locked_count_, bookable = bookable_count_;
+  std::string text = std::to_string(mismatch_count()) +
+                     (mismatch_count() == 1 ? " session disagrees" : " sessions disagree") +
                      " with the cohort blueprint (outlined): ";
   if (locked) text += std::to_string(locked) + " visible but greyed out, so the participant meets a locked session";
   if (locked && bookable) text += "; ";
@@ -243,19 +252,19 @@ void CohortGridView::draw_mismatches(SyncEngine& sync) {
   const Check why_not = sync.may_edit() ? reconcile_why_not_
                                         : Check(reject(RejectCode::forbidden,
                                                        "Another Pathways tab is open; make changes there."));
-  const std::string label = ICON_CHECK " Reconcile (" + std::to_string(mismatches_.size()) +
-                            (mismatches_.size() == 1 ? " change)" : " changes)");
+  const std::string label = ICON_CHECK " Reconcile (" + std::to_string(mismatch_count()) +
+                            (mismatch_count() == 1 ? " change)" : " changes)");
   if (action_button(label.c_str(), why_not)) {
     reconcile_error_.clear();
-    if (auto refused = sync.submit_all(reconcile_ops(mismatches_))) reconcile_error_ = refused->message;
+    const auto all = collect_mismatches(state, std::numeric_limits<std::size_t>::max());
+    if (auto refused = sync.submit_all(reconcile_ops(all))) reconcile_error_ = refused->message;
   }
   ImGui::SameLine();
   if (ui::secondary_button(show_mismatches_ ? "Hide list" : "Show list")) show_mismatches_ = !show_mismatches_;
   if (!reconcile_error_.empty()) ui::message_box(ui::Tone::error, reconcile_error_);
   if (show_mismatches_) {
     constexpr std::size_t shown_at_most = 50;
-    for (std::size_t i = 0; i < mismatches_.size() && i < shown_at_most; ++i) {
-      const Mismatch& m = mismatches_[i];
+    for (const Mismatch& m : collect_mismatches(state, shown_at_most)) {
       const Session* session = state.session(m.session);
       const User* participant = state.user(m.participant);
       ui::text_muted((participant ? participant->name : m.participant) + " · " +
@@ -263,8 +272,8 @@ void CohortGridView::draw_mismatches(SyncEngine& sync) {
                      (m.kind == MismatchKind::visible_but_greyed_out ? "visible but greyed out: un-grey"
                                                                       : "hidden but bookable: grey out"));
     }
-    if (mismatches_.size() > shown_at_most)
-      ui::text_muted("and " + std::to_string(mismatches_.size() - shown_at_most) + " more");
+    if (mismatch_count() > shown_at_most)
+      ui::text_muted("and " + std::to_string(mismatch_count() - shown_at_most) + " more");
   }
 }
 

@@ -29,7 +29,7 @@ class CohortGridView {
     const Pathway* pathway;
     const User* participant;
     std::string cohort_name;
-    std::uint64_t mismatched = 0;  // R6: a bit per session (find_mismatches)
+    MismatchFlags mismatched;  // R6, a bit per session
   };
   void rebuild_rows(const State& state);
   void refresh_sessions(const State& state);  // columns and R6 mismatches of the rows
@@ -41,8 +41,11 @@ class CohortGridView {
   // Cached rows, rebuilt when the view's state or a filter changes.
   std::vector<Row> rows_;
   std::vector<std::string> columns_;
-  // R6: the mismatches among the rows shown.
-  std::vector<Mismatch> mismatches_;
+  // R6 among the rows shown: counted per kind; listed (in row order, at most `at_most`)
+  // only when the list, the reconcile or its check needs them.
+  std::size_t locked_count_ = 0, bookable_count_ = 0;
+  std::size_t mismatch_count() const { return locked_count_ + bookable_count_; }
+  std::vector<Mismatch> collect_mismatches(const State& state, std::size_t at_most) const;
   Check reconcile_why_not_;  // the core's verdict on R6's one-click fix for them
   bool show_mismatches_ = false;
   std::string reconcile_error_;
