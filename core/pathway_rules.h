@@ -37,6 +37,9 @@ struct MismatchFlags {
   std::uint64_t any() const { return visible_but_greyed_out | hidden_but_bookable; }
 };
 MismatchFlags mismatch_flags(const State& state, const Pathway& pathway);
+// The same from the pathway's cohort (null if unknown) and sessions, for callers that keep
+// them at hand.
+MismatchFlags mismatch_flags(const Cohort* cohort, const std::vector<Session>& sessions);
 // The one-click reconcile: un-grey what is visible, grey out what is hidden and unbooked.
 std::vector<OpBody> reconcile_ops(const std::vector<Mismatch>& mismatches);
 

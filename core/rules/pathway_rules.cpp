@@ -51,6 +51,9 @@ namespace {
 // R6 for one session of `pathway`, whose cohort is `cohort` (looked up once per pathway).
 std::optional<MismatchKind> mismatch_of(const Cohort* cohort, const Session& s) {
   if (s.extra || s.retired) return std::nullopt;  // granted sessions are always the participant's to see
+  // Only these two statuses can disagree with the blueprint: asked first, it spares most
+  // sessions the search.
+  if (s.status != SessionStatus::greyed_out && s.status != SessionStatus::unbooked) return std::nullopt;
   // in_blueprint() for a session of this pathway.
   const bool visible = cohort && std::binary_search(cohort->blueprint.begin(), cohort->blueprint.end(), s.key);
   if (visible && s.status == SessionStatus::greyed_out) return MismatchKind::visible_but_greyed_out;
@@ -67,9 +70,11 @@ void find_mismatches(const State& state, const Pathway& pathway, std::vector<Mis
 }
 
 MismatchFlags mismatch_flags(const State& state, const Pathway& pathway) {
-  const Cohort* cohort = state.cohort(pathway.cohort);
+  return mismatch_flags(state.cohort(pathway.cohort), state.sessions_of(pathway.id));
+}
+
+MismatchFlags mismatch_flags(const Cohort* cohort, const std::vector<Session>& sessions) {
   MismatchFlags flags;
-  const auto& sessions = state.sessions_of(pathway.id);
   for (std::size_t i = 0; i < sessions.size() && i < 64; ++i)
     if (const auto kind = mismatch_of(cohort, sessions[i]))
       (*kind == MismatchKind::visible_but_greyed_out ? flags.visible_but_greyed_out : flags.hidden_but_bookable) |=

@@ -51,8 +51,12 @@ bool changes_people(const State& before, const Change& change) {
   return std::visit(
       [&](const auto& e) {
         using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, Session> || std::is_same_v<T, Slot> || std::is_same_v<T, Note> ||
-                      std::is_same_v<T, Grant> || std::is_same_v<T, OutboxMessage> || std::is_same_v<T, Escalation>) {
+        if constexpr (std::is_same_v<T, Session>) {
+          // A pathway's first session starts its list in the state: lists of people that
+          // keep a reference to the list take the new one.
+          return before.sessions_of(e.pathway).empty();
+        } else if constexpr (std::is_same_v<T, Slot> || std::is_same_v<T, Note> || std::is_same_v<T, Grant> ||
+                             std::is_same_v<T, OutboxMessage> || std::is_same_v<T, Escalation>) {
           return false;
         } else if constexpr (std::is_same_v<T, User>) {
           const User* old = before.user(e.id);

@@ -53,7 +53,8 @@ void CohortGridView::rebuild_rows(const State& state) {
     const User* participant = state.user(pathway.participant);
     if (participant && participant->archived) continue;  // R14: archived participants leave default views
     if (!needle.empty() && (!participant || lower_case(participant->name).find(needle) == std::string::npos)) continue;
-    rows_.push_back({&pathway, participant, cohort ? cohort->name : pathway.cohort});
+    rows_.push_back({&pathway, participant, cohort ? cohort->name : pathway.cohort, cohort,
+                     &state.sessions_of(pathway.id)});
   }
   std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
     const std::string& an = a.participant ? a.participant->name : a.pathway->participant;
@@ -69,10 +70,10 @@ void CohortGridView::refresh_sessions(const State& state) {
   Id journey_of_all;
   bool one_journey = true;
   for (Row& row : rows_) {
-    max_sessions = std::max(max_sessions, state.sessions_of(row.pathway->id).size());
+    max_sessions = std::max(max_sessions, row.sessions->size());
     if (journey_of_all.empty()) journey_of_all = row.pathway->journey;
     else if (journey_of_all != row.pathway->journey) one_journey = false;
-    row.mismatched = mismatch_flags(state, *row.pathway);  // R6 over the rows shown
+    row.mismatched = mismatch_flags(row.cohort, *row.sessions);  // R6 over the rows shown
     locked_count_ += static_cast<std::size_t>(std::popcount(row.mismatched.visible_but_greyed_out));
     bookable_count_ += static_cast<std::size_t>(std::popcount(row.mismatched.hidden_but_bookable));
   }
@@ -165,7 +166,7 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
         if (ui::selectable(name.c_str(), false, ImGuiSelectableFlags_None, ImVec2(0, 0)))
           requests.open_participant = row.pathway->participant;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nOpen the profile", row.cohort_name.c_str());
-        const auto& sessions = state.sessions_of(row.pathway->id);
+        const auto& sessions = *row.sessions;
         for (std::size_t s = 0; s < sessions.size() && s + 2 <= 64; ++s) {
           ImGui::TableNextColumn();
           const Session& session = sessions[s];

@@ -29,7 +29,11 @@ class CohortGridView {
     const Pathway* pathway;
     const User* participant;
     std::string cohort_name;
-    MismatchFlags mismatched;  // R6, a bit per session
+    // Kept from rebuild_rows: map entries stay where they are until people change, which
+    // rebuilds the rows.
+    const Cohort* cohort;
+    const std::vector<Session>* sessions;
+    MismatchFlags mismatched{};  // R6, a bit per session
   };
   void rebuild_rows(const State& state);
   void refresh_sessions(const State& state);  // columns and R6 mismatches of the rows
