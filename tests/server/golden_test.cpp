@@ -1,37 +1,13 @@
 // The golden scenarios (tests/golden/scenarios.json) replayed over HTTP: every actor signs
 // in and pushes their own ops, each at its own time, and the server must reach the same
 // verdicts and final statuses as the core suite does in memory.
-#include <fstream>
-#include <regex>
-#include <sstream>
-
 #include "harness.h"
+#include "tests/golden_file.h"
 
 using namespace pathways;
 using namespace pathways::testing;
 
 namespace {
-
-// "now", "now-2h", "now+3d", "now-30m" → a time relative to `base` (the golden file's notation).
-std::optional<Time> relative_time(const std::string& text, Time base) {
-  static const std::regex pattern(R"(now(?:([+-])(\d+)([mhd]))?)");
-  std::smatch m;
-  if (!std::regex_match(text, m, pattern)) return std::nullopt;
-  if (!m[1].matched) return base;
-  const long long n = std::stoll(m[2]) * (m[1] == "-" ? -1 : 1);
-  const Seconds unit = m[3] == "m" ? minutes(1) : m[3] == "h" ? hours(1) : days(1);
-  return base + unit * n;
-}
-
-json load_golden() {
-  std::ifstream in(std::string(PATHWAYS_TESTS_DIR) + "/golden/scenarios.json");
-  REQUIRE_MESSAGE(in.good(), "tests/golden/scenarios.json is readable");
-  std::stringstream text;
-  text << in.rdbuf();
-  json doc = json::parse(text.str(), nullptr, false);
-  REQUIRE_FALSE(doc.is_discarded());
-  return doc;
-}
 
 // One replay: a fresh server, a device per actor, the clock at each entry's time.
 class Replay {
@@ -40,11 +16,8 @@ class Replay {
 
   // Pushes one {actor, at, op} entry as that actor; returns "applied" or the rejection code.
   std::string run(const json& entry) {
-    const Time at = *relative_time(entry.at("at").get<std::string>(), default_now());
-    json op = entry.at("op");
-    for (auto& [key, value] : op.items())
-      if (value.is_string())
-        if (auto t = relative_time(value.get<std::string>(), default_now())) value = format_time(*t);
+    const Time at = *golden::relative_time(entry.at("at").get<std::string>(), default_now());
+    json op = golden::resolve_times(entry.at("op"), default_now());
     op["at"] = format_time(at);
     server_.set_now(at);  // the device syncs right away: the op's time is the server's now
     return device(entry.at("actor").get<std::string>()).run(op);
@@ -74,7 +47,7 @@ class Replay {
 }  // namespace
 
 TEST_CASE("golden scenarios over HTTP give the same results as the core") {
-  const json doc = load_golden();
+  const json doc = golden::load();
   REQUIRE(doc.at("scenarios").size() >= 5);
   for (const json& scenario : doc.at("scenarios")) {
     const std::string name = scenario.at("name").get<std::string>();
