@@ -8,34 +8,20 @@
 namespace pathways::server {
 
 Jobs::Jobs(SyncService& sync, Clock clock, std::chrono::milliseconds interval)
-    : sync_(sync), clock_(std::move(clock)), interval_(interval) {}
+    : sync_(sync), clock_(std::move(clock)), worker_([this] { run_and_log(); }, interval) {}
 
 Jobs::~Jobs() { stop(); }
 
-void Jobs::start() {
-  thread_ = std::thread([this] { run(); });
-}
+void Jobs::start() { worker_.start(); }
 
-void Jobs::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Jobs::stop() { worker_.stop(); }
 
-void Jobs::run() {
-  std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, interval_, [&] { return stopping_; })) {
-    lock.unlock();
-    const Report report = run_once();
-    if (report.reminders_queued > 0 || !report.ok)
-      std::fprintf(stderr, "jobs: %zu unbooked reminders queued%s; %zu participants inactive for %d months\n",
-                   report.reminders_queued, report.ok ? "" : " (database busy, will retry)",
-                   report.inactive_participants, inactivity_months);
-    lock.lock();
-  }
+void Jobs::run_and_log() {
+  const Report report = run_once();
+  if (report.reminders_queued > 0 || !report.ok)
+    std::fprintf(stderr, "jobs: %zu unbooked reminders queued%s; %zu participants inactive for %d months\n",
+                 report.reminders_queued, report.ok ? "" : " (database busy, will retry)",
+                 report.inactive_participants, inactivity_months);
 }
 
 Jobs::Report Jobs::run_once() {

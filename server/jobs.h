@@ -5,11 +5,9 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
-#include <mutex>
-#include <thread>
 
+#include "server/background_worker.h"
 #include "server/clock.h"
 
 namespace pathways::server {
@@ -33,16 +31,12 @@ class Jobs {
   Report run_once();
 
  private:
-  void run();
+  void run_and_log();
 
   SyncService& sync_;
   Clock clock_;
-  std::chrono::milliseconds interval_;
 
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  BackgroundWorker worker_;
 };
 
 }  // namespace pathways::server

@@ -115,45 +115,25 @@ std::string format_eml(const storage::PendingMail& mail, const storage::Address&
 }
 
 Mailer::Mailer(storage::Database& database, MailerOptions options, Clock clock)
-    : options_(std::move(options)), clock_(std::move(clock)), db_(database.connect()) {}
+    : options_(std::move(options)),
+      clock_(std::move(clock)),
+      db_(database.connect()),
+      worker_([this] { deliver_all(); }, options_.poll_interval) {}
 
 Mailer::~Mailer() { stop(); }
 
-void Mailer::start() {
-  thread_ = std::thread([this] { run(); });
-}
+void Mailer::start() { worker_.start(); }
 
-void Mailer::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Mailer::stop() { worker_.stop(); }
 
-void Mailer::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  wake_.notify_all();
-}
+void Mailer::wake() { worker_.wake(); }
 
-void Mailer::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    wake_.wait_for(lock, options_.poll_interval, [&] { return woken_ || stopping_; });
-    if (stopping_) break;
-    woken_ = false;
-    lock.unlock();
-    try {
-      while (deliver_pending() > 0) {
-      }
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "mailer: %s (will retry)\n", e.what());
+void Mailer::deliver_all() {
+  try {
+    while (deliver_pending() > 0) {
     }
-    lock.lock();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mailer: %s (will retry)\n", e.what());
   }
 }
 

@@ -5,13 +5,12 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 
+#include "server/background_worker.h"
 #include "server/clock.h"
 #include "server/storage/database.h"
 #include "server/storage/outbox_store.h"
@@ -45,18 +44,14 @@ class Mailer {
   void skip_pending();
 
  private:
-  void run();
+  void deliver_all();
 
   MailerOptions options_;
   Clock clock_;
   std::unique_ptr<sql::Connection> db_;
   std::mutex deliver_mutex_;  // one pass at a time (the thread, or a test calling directly)
 
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool woken_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  BackgroundWorker worker_;
 };
 
 }  // namespace pathways::server

@@ -8,11 +8,9 @@
 // writers or readers) runs here.
 #pragma once
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 
+#include "server/background_worker.h"
 #include "server/storage/sqlite.h"
 
 namespace pathways::server::storage {
@@ -33,15 +31,11 @@ class Checkpointer {
 
  private:
   static int on_commit(void* self, sqlite3* db, const char* name, int wal_pages);
-  void run();
+  void checkpoint();
 
   std::unique_ptr<sql::Connection> db_;
   int threshold_pages_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool due_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  BackgroundWorker worker_;
 };
 
 }  // namespace pathways::server::storage
