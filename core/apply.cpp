@@ -6,8 +6,7 @@
 
 namespace pathways {
 
-static_assert(std::variant_size_v<OpBody> == EnumNames<OpType>::names.size(),
-              "every OpType has exactly one op struct");
+static_assert(std::variant_size_v<OpBody> == EnumNames<OpType>::names.size(), "every OpType has exactly one op struct");
 
 // Op::type() relies on the alternatives being listed in OpType order.
 template <std::size_t... I>
@@ -22,9 +21,7 @@ Result<Applied> apply(const State& state, const OpBody& body, const Actor& actor
   out.audit = AuditEntry{actor.id, static_cast<OpType>(body.index()), {}, at};
   if (!state.user(actor.id)) return reject(RejectCode::forbidden, "Unknown user.");
   rules::Context ctx{state, actor, at, out};
-  Check verdict = std::visit(
-      [&](const auto& op) -> Check { return rules::handle(ctx, op); },
-      body);
+  Check verdict = std::visit([&](const auto& op) -> Check { return rules::handle(ctx, op); }, body);
   if (verdict) return *verdict;
   return out;
 }
@@ -37,7 +34,8 @@ Check check_op_time(Time at, Time server_now) {
   if (at > server_now + protocol::max_future_skew)
     return reject(RejectCode::time_out_of_range, "The action's time is in the future; check this device's clock.");
   if (at < server_now - protocol::offline_window)
-    return reject(RejectCode::time_out_of_range, "The action is older than the 30-day offline window and cannot be applied.");
+    return reject(RejectCode::time_out_of_range,
+                  "The action is older than the 30-day offline window and cannot be applied.");
   return std::nullopt;
 }
 

@@ -21,9 +21,9 @@ struct AuditEntry {
 
 struct Applied {
   std::vector<Change> changes;
-  std::vector<OutboxMessage> mail;   // R12/R13: new messages to send, each once
-  std::vector<Id> suggest_ungrey;    // R10: sessions the new blueprint unlocks
-  AuditEntry audit;                  // every applied op is one audit entry
+  std::vector<OutboxMessage> mail;  // R12/R13: new messages to send, each once
+  std::vector<Id> suggest_ungrey;   // R10: sessions the new blueprint unlocks
+  AuditEntry audit;                 // every applied op is one audit entry
 };
 
 // `at` is the time of the action: for synced ops the op's own `at`, once the server has

@@ -79,13 +79,13 @@ struct Session {
   SessionKind kind = SessionKind::one_to_one;
   SessionStatus status = SessionStatus::unbooked;
   MissedReason missed_reason = MissedReason::none;
-  bool extra = false;     // R11: made by a grant
-  bool retired = false;   // R9: its placeholder was retired after it had history
+  bool extra = false;            // R11: made by a grant
+  bool retired = false;          // R9: its placeholder was retired after it had history
   std::uint16_t booking_no = 0;  // bookings so far; names each booking transition for R12
   int duration_min = 60;
-  Id slot;                // the booked (or last booked) slot; empty when never booked
-  Time start{};           // start of that slot
-  Id cancelled_by;        // R4: who cancelled the last booking, when staff did it late
+  Id slot;          // the booked (or last booked) slot; empty when never booked
+  Time start{};     // start of that slot
+  Id cancelled_by;  // R4: who cancelled the last booking, when staff did it late
 
   Id id() const { return pathway + "/" + key; }
 };
@@ -97,7 +97,7 @@ struct Slot {
   int duration_min = 60;
   int capacity = 1;  // 1 for one-to-one, N for a pod (R18)
   SessionKind kind = SessionKind::one_to_one;
-  int taken = 0;     // places taken by current bookings
+  int taken = 0;  // places taken by current bookings
 
   Time end() const { return start + minutes(duration_min); }
 };
@@ -125,9 +125,9 @@ struct Note {
 struct OutboxMessage {
   Id id;
   MailTemplate kind = MailTemplate::reminder;
-  Id to;                 // user id
-  std::vector<Id> cc;    // user ids (e.g. the programme lead on a missed notice)
-  Id subject;            // the session, pathway or participant it is about
+  Id to;               // user id
+  std::vector<Id> cc;  // user ids (e.g. the programme lead on a missed notice)
+  Id subject;          // the session, pathway or participant it is about
   std::string text;
   Time at{};
 };

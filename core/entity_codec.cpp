@@ -24,7 +24,8 @@ json placeholders_json(const State& state, const Journey& j, const User* viewer)
   if (participant)
     for (const Id& pid : state.ids(state.pathways_by_participant, viewer->id))
       if (const Pathway* pw = state.pathway(pid); pw && pw->journey == j.id)
-        if (const Cohort* c = state.cohort(pw->cohort)) shown.insert(shown.end(), c->blueprint.begin(), c->blueprint.end());
+        if (const Cohort* c = state.cohort(pw->cohort))
+          shown.insert(shown.end(), c->blueprint.begin(), c->blueprint.end());
   for (const Placeholder& p : j.placeholders) {
     if (participant && std::find(shown.begin(), shown.end(), p.id) == shown.end()) continue;
     list.push_back({{"id", p.id},
@@ -61,21 +62,26 @@ struct Reader {
   void str(const char* key, std::string& out, bool required = true) {
     const json* v = required ? at(key) : maybe(key);
     if (!v) return;
-    if (v->is_string()) out = v->get<std::string>();
-    else fail(key, "a string");
+    if (v->is_string())
+      out = v->get<std::string>();
+    else
+      fail(key, "a string");
   }
   void integer(const char* key, int& out, bool required = true) {
     const json* v = required ? at(key) : maybe(key);
     if (!v) return;
     if (v->is_number_integer() && v->get<long long>() >= -1000000 && v->get<long long>() <= 1000000)
       out = v->get<int>();
-    else fail(key, "a whole number");
+    else
+      fail(key, "a whole number");
   }
   void boolean(const char* key, bool& out) {
     const json* v = maybe(key);
     if (!v) return;
-    if (v->is_boolean()) out = v->get<bool>();
-    else fail(key, "true or false");
+    if (v->is_boolean())
+      out = v->get<bool>();
+    else
+      fail(key, "true or false");
   }
   void time(const char* key, Time& out) {
     const json* v = maybe(key);
@@ -83,8 +89,10 @@ struct Reader {
     if (!v->is_string()) return fail(key, "a time");
     const auto& s = v->get_ref<const std::string&>();
     if (s.empty()) return;
-    if (auto t = parse_time(s)) out = *t;
-    else fail(key, "an RFC 3339 time");
+    if (auto t = parse_time(s))
+      out = *t;
+    else
+      fail(key, "an RFC 3339 time");
   }
   template <class E>
   void enumeration(const char* key, E& out, bool required = true) {
@@ -93,8 +101,10 @@ struct Reader {
     if (!v->is_string()) return fail(key, "a string");
     const auto& s = v->get_ref<const std::string&>();
     if (s.empty() && !required) return;
-    if (auto e = parse_enum<E>(s)) out = *e;
-    else fail(key, "a known value");
+    if (auto e = parse_enum<E>(s))
+      out = *e;
+    else
+      fail(key, "a known value");
   }
   void ids(const char* key, std::vector<Id>& out) {
     const json* v = maybe(key);
@@ -128,7 +138,8 @@ json entity_data(const State& state, const Entity& entity, const User* viewer) {
                   {"max_extra_sessions", e.max_extra_sessions},
                   {"my_coaching_tab", e.my_coaching_tab}};
         } else if constexpr (std::is_same_v<T, Cohort>) {
-          json d{{"id", e.id}, {"name", e.name}, {"journey", e.journey}, {"project", e.project}, {"archived", e.archived}};
+          json d{
+              {"id", e.id}, {"name", e.name}, {"journey", e.journey}, {"project", e.project}, {"archived", e.archived}};
           d["blueprint"] = e.blueprint;
           return d;
         } else if constexpr (std::is_same_v<T, User>) {
@@ -141,8 +152,12 @@ json entity_data(const State& state, const Entity& entity, const User* viewer) {
           }
           return d;
         } else if constexpr (std::is_same_v<T, Pathway>) {
-          return {{"id", e.id},         {"participant", e.participant}, {"coach", e.coach},
-                  {"cohort", e.cohort}, {"journey", e.journey},         {"completed", e.completed},
+          return {{"id", e.id},
+                  {"participant", e.participant},
+                  {"coach", e.coach},
+                  {"cohort", e.cohort},
+                  {"journey", e.journey},
+                  {"completed", e.completed},
                   {"enrolled_at", time_text(e.enrolled_at)}};
         } else if constexpr (std::is_same_v<T, Session>) {
           json d{{"id", e.id()},
@@ -181,12 +196,16 @@ json entity_data(const State& state, const Entity& entity, const User* viewer) {
           }
           return d;
         } else if constexpr (std::is_same_v<T, Note>) {
-          return {{"id", e.id}, {"session", e.session}, {"author", e.author}, {"text", e.text}, {"at", time_text(e.at)}};
+          return {
+              {"id", e.id}, {"session", e.session}, {"author", e.author}, {"text", e.text}, {"at", time_text(e.at)}};
         } else if constexpr (std::is_same_v<T, OutboxMessage>) {
-          return {{"id", e.id}, {"kind", to_string(e.kind)}, {"to", e.to},     {"cc", e.cc},
-                  {"subject", e.subject}, {"text", e.text}, {"at", time_text(e.at)}};
+          return {{"id", e.id},     {"kind", to_string(e.kind)}, {"to", e.to}, {"cc", e.cc}, {"subject", e.subject},
+                  {"text", e.text}, {"at", time_text(e.at)}};
         } else {
-          return {{"id", e.id}, {"participant", e.participant}, {"raised_by", e.raised_by}, {"text", e.text},
+          return {{"id", e.id},
+                  {"participant", e.participant},
+                  {"raised_by", e.raised_by},
+                  {"text", e.text},
                   {"at", time_text(e.at)}};
         }
       },

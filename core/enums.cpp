@@ -4,31 +4,44 @@ namespace pathways {
 
 std::string_view label(SessionStatus status) {
   switch (status) {
-    case SessionStatus::unbooked: return "Unbooked";
-    case SessionStatus::booked: return "Booked";
-    case SessionStatus::completed: return "Completed";
-    case SessionStatus::missed: return "Missed";
-    case SessionStatus::greyed_out: return "Greyed out";
+    case SessionStatus::unbooked:
+      return "Unbooked";
+    case SessionStatus::booked:
+      return "Booked";
+    case SessionStatus::completed:
+      return "Completed";
+    case SessionStatus::missed:
+      return "Missed";
+    case SessionStatus::greyed_out:
+      return "Greyed out";
   }
   return "";
 }
 
 std::string_view label(Role role) {
   switch (role) {
-    case Role::admin: return "Admin";
-    case Role::coach: return "Coach";
-    case Role::program_lead: return "Programme lead";
-    case Role::participant: return "Participant";
+    case Role::admin:
+      return "Admin";
+    case Role::coach:
+      return "Coach";
+    case Role::program_lead:
+      return "Programme lead";
+    case Role::participant:
+      return "Participant";
   }
   return "";
 }
 
 std::string_view label(MissedReason reason) {
   switch (reason) {
-    case MissedReason::none: return "";
-    case MissedReason::no_show: return "No-show";
-    case MissedReason::late_cancellation: return "Late cancellation";
-    case MissedReason::coach_no_show: return "Coach no-show";
+    case MissedReason::none:
+      return "";
+    case MissedReason::no_show:
+      return "No-show";
+    case MissedReason::late_cancellation:
+      return "Late cancellation";
+    case MissedReason::coach_no_show:
+      return "Coach no-show";
   }
   return "";
 }

@@ -172,14 +172,30 @@ bool JsonCursor::decode_escaped(std::size_t start, std::string_view& out) {
     if (++i >= text_.size()) return fail();
     const char e = text_[i++];
     switch (e) {
-      case '"': scratch_.push_back('"'); break;
-      case '\\': scratch_.push_back('\\'); break;
-      case '/': scratch_.push_back('/'); break;
-      case 'b': scratch_.push_back('\b'); break;
-      case 'f': scratch_.push_back('\f'); break;
-      case 'n': scratch_.push_back('\n'); break;
-      case 'r': scratch_.push_back('\r'); break;
-      case 't': scratch_.push_back('\t'); break;
+      case '"':
+        scratch_.push_back('"');
+        break;
+      case '\\':
+        scratch_.push_back('\\');
+        break;
+      case '/':
+        scratch_.push_back('/');
+        break;
+      case 'b':
+        scratch_.push_back('\b');
+        break;
+      case 'f':
+        scratch_.push_back('\f');
+        break;
+      case 'n':
+        scratch_.push_back('\n');
+        break;
+      case 'r':
+        scratch_.push_back('\r');
+        break;
+      case 't':
+        scratch_.push_back('\t');
+        break;
       case 'u': {
         std::uint32_t code = 0;
         if (!read_hex4(code)) return fail();
@@ -195,7 +211,8 @@ bool JsonCursor::decode_escaped(std::size_t start, std::string_view& out) {
         append_utf8(scratch_, code);
         break;
       }
-      default: return fail();
+      default:
+        return fail();
     }
   }
   return fail();
@@ -244,8 +261,10 @@ bool JsonCursor::read_number(Number& out) {
   } else {
     for (; i < text_.size() && is_digit(text_[i]); ++i) {
       const auto d = static_cast<unsigned>(text_[i] - '0');
-      if (magnitude > (~0ULL - d) / 10) fits = false;
-      else magnitude = magnitude * 10 + d;
+      if (magnitude > (~0ULL - d) / 10)
+        fits = false;
+      else
+        magnitude = magnitude * 10 + d;
     }
   }
   bool integral = true;
@@ -335,7 +354,8 @@ bool JsonCursor::skip_value() {
       case Kind::null:
         if (!read_null()) return false;
         break;
-      case Kind::invalid: return fail();
+      case Kind::invalid:
+        return fail();
     }
     // Find the next value to read, closing the containers that end here.
     for (;;) {

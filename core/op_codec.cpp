@@ -20,12 +20,18 @@ struct is_text<Text<N>> : std::true_type {};
 
 template <class T>
 constexpr std::string_view type_word() {
-  if constexpr (std::is_same_v<T, bool>) return "true or false";
-  else if constexpr (std::is_same_v<T, int>) return "a whole number";
-  else if constexpr (std::is_same_v<T, Time>) return "an RFC 3339 UTC time";
-  else if constexpr (std::is_enum_v<T>) return "one of the listed words";
-  else if constexpr (std::is_same_v<T, std::vector<Id>>) return "a list of ids";
-  else return "a string";
+  if constexpr (std::is_same_v<T, bool>)
+    return "true or false";
+  else if constexpr (std::is_same_v<T, int>)
+    return "a whole number";
+  else if constexpr (std::is_same_v<T, Time>)
+    return "an RFC 3339 UTC time";
+  else if constexpr (std::is_enum_v<T>)
+    return "one of the listed words";
+  else if constexpr (std::is_same_v<T, std::vector<Id>>)
+    return "a list of ids";
+  else
+    return "a string";
 }
 
 std::string field_error(std::string_view field, std::string_view need) {
@@ -36,8 +42,7 @@ Check read_value(const json& v, std::string_view field, Id& out) {
   if (!v.is_string()) return reject(RejectCode::wrong_type, field_error(field, "a string id"));
   const auto& s = v.get_ref<const std::string&>();
   if (!valid_id(s))
-    return reject(RejectCode::invalid_value,
-                  field_error(field, "an id of 1-64 letters, digits or - _ . : @ + /"));
+    return reject(RejectCode::invalid_value, field_error(field, "an id of 1-64 letters, digits or - _ . : @ + /"));
   out = s;
   return std::nullopt;
 }
@@ -46,7 +51,8 @@ template <std::size_t N>
 Check read_value(const json& v, std::string_view field, Text<N>& out) {
   if (!v.is_string()) return reject(RejectCode::wrong_type, field_error(field, "a string"));
   const auto& s = v.get_ref<const std::string&>();
-  if (s.size() > N) return reject(RejectCode::invalid_value, field_error(field, "at most " + std::to_string(N) + " bytes"));
+  if (s.size() > N)
+    return reject(RejectCode::invalid_value, field_error(field, "at most " + std::to_string(N) + " bytes"));
   out.value = s;
   return std::nullopt;
 }
@@ -60,7 +66,8 @@ Check read_value(const json& v, std::string_view field, int& out) {
     return std::nullopt;
   }
   const auto n = v.get<std::int64_t>();
-  if (n < -1000000 || n > 1000000) return reject(RejectCode::invalid_value, field_error(field, "between -1000000 and 1000000"));
+  if (n < -1000000 || n > 1000000)
+    return reject(RejectCode::invalid_value, field_error(field, "between -1000000 and 1000000"));
   out = static_cast<int>(n);
   return std::nullopt;
 }
@@ -92,8 +99,7 @@ Check read_value(const json& v, std::string_view field, std::vector<Id>& out) {
 }
 
 template <class E>
-  requires std::is_enum_v<E>
-Check read_value(const json& v, std::string_view field, E& out) {
+requires std::is_enum_v<E> Check read_value(const json& v, std::string_view field, E& out) {
   if (!v.is_string()) return reject(RejectCode::wrong_type, field_error(field, "a string"));
   auto e = parse_enum<E>(v.get_ref<const std::string&>());
   if (!e) {
@@ -126,10 +132,14 @@ Check read_field(const json& obj, std::string_view field, T& out) {
 
 template <class T>
 json write_value(const T& v) {
-  if constexpr (is_text<T>::value) return v.value;
-  else if constexpr (std::is_same_v<T, Time>) return format_time(v);
-  else if constexpr (std::is_enum_v<T>) return std::string(to_string(v));
-  else return v;
+  if constexpr (is_text<T>::value)
+    return v.value;
+  else if constexpr (std::is_same_v<T, Time>)
+    return format_time(v);
+  else if constexpr (std::is_enum_v<T>)
+    return std::string(to_string(v));
+  else
+    return v;
 }
 
 template <class OpT>
@@ -149,8 +159,9 @@ Result<OpBody> read_body(const json& obj) {
       const std::string& key = item.key();  // a plain name: lambdas cannot capture bindings in clang 14
       bool listed = key == "seq" || key == "at" || key == "type";
       OpT::visit_fields(op, [&](std::string_view name, auto&) { listed = listed || name == key; });
-      if (!listed) return reject(RejectCode::unknown_field, "Field \"" + key + "\" is not part of " +
-                                                                std::string(to_string(OpT::type)) + ".");
+      if (!listed)
+        return reject(RejectCode::unknown_field,
+                      "Field \"" + key + "\" is not part of " + std::string(to_string(OpT::type)) + ".");
     }
   }
   return OpBody{std::move(op)};
@@ -180,8 +191,8 @@ Result<Op> decode_op_value(const json& obj) {
   auto seq_it = obj.find("seq");
   if (seq_it == obj.end()) return reject(RejectCode::missing_field, "Field \"seq\" is required.");
   if (!seq_it->is_number_integer()) return reject(RejectCode::wrong_type, "Field \"seq\" must be a whole number.");
-  const bool in_range = seq_it->is_number_unsigned() ? seq_it->get<std::uint64_t>() - 1 < (1ULL << 53)
-                                                      : seq_it->get<std::int64_t>() >= 1;
+  const bool in_range =
+      seq_it->is_number_unsigned() ? seq_it->get<std::uint64_t>() - 1 < (1ULL << 53) : seq_it->get<std::int64_t>() >= 1;
   if (!in_range) return reject(RejectCode::invalid_value, "Field \"seq\" must be between 1 and 2^53.");
   op.seq = seq_it->get<std::int64_t>();
   if (auto no = read_field(obj, "at", op.at)) return *no;
@@ -220,8 +231,6 @@ json encode_op(const Op& op) {
   return out;
 }
 
-std::string encode_op_text(const Op& op) {
-  return encode_op(op).dump(-1, ' ', false, json::error_handler_t::replace);
-}
+std::string encode_op_text(const Op& op) { return encode_op(op).dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace pathways

@@ -16,26 +16,76 @@
 namespace pathways {
 
 enum class OpType : std::uint8_t {
-  book_session, cancel_booking, mark_attendance, correct_status, grey_out, ungrey,
-  waive_late_cancellation, add_note, add_slot, remove_slot, grant_sessions, complete_pathway,
-  archive_participant, restore_participant, send_reminder, escalate, create_company,
-  update_company, create_project, update_project, create_user, update_user, create_journey,
-  add_placeholder, update_placeholder, move_placeholder, retire_placeholder, publish_journey,
-  create_cohort, set_blueprint, enrol_participant, move_participant, archive_cohort,
+  book_session,
+  cancel_booking,
+  mark_attendance,
+  correct_status,
+  grey_out,
+  ungrey,
+  waive_late_cancellation,
+  add_note,
+  add_slot,
+  remove_slot,
+  grant_sessions,
+  complete_pathway,
+  archive_participant,
+  restore_participant,
+  send_reminder,
+  escalate,
+  create_company,
+  update_company,
+  create_project,
+  update_project,
+  create_user,
+  update_user,
+  create_journey,
+  add_placeholder,
+  update_placeholder,
+  move_placeholder,
+  retire_placeholder,
+  publish_journey,
+  create_cohort,
+  set_blueprint,
+  enrol_participant,
+  move_participant,
+  archive_cohort,
 };
 
 template <>
 struct EnumNames<OpType> {
-  static constexpr std::array names{
-      "book_session",       "cancel_booking",     "mark_attendance",     "correct_status",
-      "grey_out",           "ungrey",             "waive_late_cancellation", "add_note",
-      "add_slot",           "remove_slot",        "grant_sessions",      "complete_pathway",
-      "archive_participant", "restore_participant", "send_reminder",     "escalate",
-      "create_company",     "update_company",     "create_project",      "update_project",
-      "create_user",        "update_user",        "create_journey",      "add_placeholder",
-      "update_placeholder", "move_placeholder",   "retire_placeholder",  "publish_journey",
-      "create_cohort",      "set_blueprint",      "enrol_participant",   "move_participant",
-      "archive_cohort"};
+  static constexpr std::array names{"book_session",
+                                    "cancel_booking",
+                                    "mark_attendance",
+                                    "correct_status",
+                                    "grey_out",
+                                    "ungrey",
+                                    "waive_late_cancellation",
+                                    "add_note",
+                                    "add_slot",
+                                    "remove_slot",
+                                    "grant_sessions",
+                                    "complete_pathway",
+                                    "archive_participant",
+                                    "restore_participant",
+                                    "send_reminder",
+                                    "escalate",
+                                    "create_company",
+                                    "update_company",
+                                    "create_project",
+                                    "update_project",
+                                    "create_user",
+                                    "update_user",
+                                    "create_journey",
+                                    "add_placeholder",
+                                    "update_placeholder",
+                                    "move_placeholder",
+                                    "retire_placeholder",
+                                    "publish_journey",
+                                    "create_cohort",
+                                    "set_blueprint",
+                                    "enrol_participant",
+                                    "move_participant",
+                                    "archive_cohort"};
 };
 
 // Field markers for the codec: a plain member is required, std::optional is optional.
@@ -54,7 +104,10 @@ using LongText = Text<10000>;
 struct BookSession {
   static constexpr OpType type = OpType::book_session;
   Id session, slot;
-  static void visit_fields(auto& s, auto&& f) { f("session", s.session); f("slot", s.slot); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("session", s.session);
+    f("slot", s.slot);
+  }
 };
 struct CancelBooking {
   static constexpr OpType type = OpType::cancel_booking;
@@ -66,14 +119,22 @@ struct MarkAttendance {
   Id session;
   Outcome outcome = Outcome::completed;
   std::optional<MissedReason> reason;  // for missed: no_show | coach_no_show
-  static void visit_fields(auto& s, auto&& f) { f("session", s.session); f("outcome", s.outcome); f("reason", s.reason); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("session", s.session);
+    f("outcome", s.outcome);
+    f("reason", s.reason);
+  }
 };
 struct CorrectStatus {
   static constexpr OpType type = OpType::correct_status;
   Id session;
   SessionStatus status = SessionStatus::booked;
   std::optional<MissedReason> reason;
-  static void visit_fields(auto& s, auto&& f) { f("session", s.session); f("status", s.status); f("reason", s.reason); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("session", s.session);
+    f("status", s.status);
+    f("reason", s.reason);
+  }
 };
 struct GreyOut {
   static constexpr OpType type = OpType::grey_out;
@@ -94,7 +155,11 @@ struct AddNote {
   static constexpr OpType type = OpType::add_note;
   Id session, note;
   LongText text;
-  static void visit_fields(auto& s, auto&& f) { f("session", s.session); f("note", s.note); f("text", s.text); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("session", s.session);
+    f("note", s.note);
+    f("text", s.text);
+  }
 };
 
 // [SECTION] Slots
@@ -108,8 +173,13 @@ struct AddSlot {
   SessionKind kind = SessionKind::one_to_one;
   std::optional<int> repeat_weeks;  // extra weekly copies after the first
   static void visit_fields(auto& s, auto&& f) {
-    f("slot", s.slot); f("coach", s.coach); f("start", s.start); f("duration_min", s.duration_min);
-    f("capacity", s.capacity); f("kind", s.kind); f("repeat_weeks", s.repeat_weeks);
+    f("slot", s.slot);
+    f("coach", s.coach);
+    f("start", s.start);
+    f("duration_min", s.duration_min);
+    f("capacity", s.capacity);
+    f("kind", s.kind);
+    f("repeat_weeks", s.repeat_weeks);
   }
 };
 struct RemoveSlot {
@@ -127,7 +197,11 @@ struct GrantSessions {
   Name po_ref;
   LongText reason;
   static void visit_fields(auto& s, auto&& f) {
-    f("pathway", s.pathway); f("grant", s.grant); f("count", s.count); f("po_ref", s.po_ref); f("reason", s.reason);
+    f("pathway", s.pathway);
+    f("grant", s.grant);
+    f("count", s.count);
+    f("po_ref", s.po_ref);
+    f("reason", s.reason);
   }
 };
 struct CompletePathway {
@@ -149,13 +223,19 @@ struct SendReminder {
   static constexpr OpType type = OpType::send_reminder;
   Id participant;
   std::optional<LongText> text;
-  static void visit_fields(auto& s, auto&& f) { f("participant", s.participant); f("text", s.text); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("participant", s.participant);
+    f("text", s.text);
+  }
 };
 struct Escalate {
   static constexpr OpType type = OpType::escalate;
   Id participant;
   std::optional<LongText> text;
-  static void visit_fields(auto& s, auto&& f) { f("participant", s.participant); f("text", s.text); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("participant", s.participant);
+    f("text", s.text);
+  }
 };
 
 // [SECTION] Companies, projects, users
@@ -164,26 +244,41 @@ struct CreateCompany {
   static constexpr OpType type = OpType::create_company;
   Id company;
   Name name;
-  static void visit_fields(auto& s, auto&& f) { f("company", s.company); f("name", s.name); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("company", s.company);
+    f("name", s.name);
+  }
 };
 struct UpdateCompany {
   static constexpr OpType type = OpType::update_company;
   Id company;
   Name name;
-  static void visit_fields(auto& s, auto&& f) { f("company", s.company); f("name", s.name); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("company", s.company);
+    f("name", s.name);
+  }
 };
 struct CreateProject {
   static constexpr OpType type = OpType::create_project;
   Id project, company;
   Name name;
   std::optional<Name> po_ref;
-  static void visit_fields(auto& s, auto&& f) { f("project", s.project); f("company", s.company); f("name", s.name); f("po_ref", s.po_ref); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("project", s.project);
+    f("company", s.company);
+    f("name", s.name);
+    f("po_ref", s.po_ref);
+  }
 };
 struct UpdateProject {
   static constexpr OpType type = OpType::update_project;
   Id project;
   std::optional<Name> name, po_ref;
-  static void visit_fields(auto& s, auto&& f) { f("project", s.project); f("name", s.name); f("po_ref", s.po_ref); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("project", s.project);
+    f("name", s.name);
+    f("po_ref", s.po_ref);
+  }
 };
 struct CreateUser {
   static constexpr OpType type = OpType::create_user;
@@ -192,7 +287,11 @@ struct CreateUser {
   Role role = Role::participant;
   std::optional<std::vector<Id>> companies;
   static void visit_fields(auto& s, auto&& f) {
-    f("user", s.user); f("name", s.name); f("email", s.email); f("role", s.role); f("companies", s.companies);
+    f("user", s.user);
+    f("name", s.name);
+    f("email", s.email);
+    f("role", s.role);
+    f("companies", s.companies);
   }
 };
 struct UpdateUser {
@@ -200,7 +299,12 @@ struct UpdateUser {
   Id user;
   std::optional<Name> name, email;
   std::optional<std::vector<Id>> companies;
-  static void visit_fields(auto& s, auto&& f) { f("user", s.user); f("name", s.name); f("email", s.email); f("companies", s.companies); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("user", s.user);
+    f("name", s.name);
+    f("email", s.email);
+    f("companies", s.companies);
+  }
 };
 
 // [SECTION] Journeys, cohorts, enrolment
@@ -212,7 +316,10 @@ struct CreateJourney {
   std::optional<int> max_extra_sessions;
   std::optional<bool> my_coaching_tab;
   static void visit_fields(auto& s, auto&& f) {
-    f("journey", s.journey); f("name", s.name); f("max_extra_sessions", s.max_extra_sessions); f("my_coaching_tab", s.my_coaching_tab);
+    f("journey", s.journey);
+    f("name", s.name);
+    f("max_extra_sessions", s.max_extra_sessions);
+    f("my_coaching_tab", s.my_coaching_tab);
   }
 };
 struct AddPlaceholder {
@@ -223,8 +330,12 @@ struct AddPlaceholder {
   int duration_min = 60;
   std::optional<int> position;  // 0-based; default: at the end
   static void visit_fields(auto& s, auto&& f) {
-    f("journey", s.journey); f("placeholder", s.placeholder); f("title", s.title); f("kind", s.kind);
-    f("duration_min", s.duration_min); f("position", s.position);
+    f("journey", s.journey);
+    f("placeholder", s.placeholder);
+    f("title", s.title);
+    f("kind", s.kind);
+    f("duration_min", s.duration_min);
+    f("position", s.position);
   }
 };
 struct UpdatePlaceholder {
@@ -233,19 +344,29 @@ struct UpdatePlaceholder {
   std::optional<Name> title;
   std::optional<int> duration_min;
   static void visit_fields(auto& s, auto&& f) {
-    f("journey", s.journey); f("placeholder", s.placeholder); f("title", s.title); f("duration_min", s.duration_min);
+    f("journey", s.journey);
+    f("placeholder", s.placeholder);
+    f("title", s.title);
+    f("duration_min", s.duration_min);
   }
 };
 struct MovePlaceholder {
   static constexpr OpType type = OpType::move_placeholder;
   Id journey, placeholder;
   int position = 0;
-  static void visit_fields(auto& s, auto&& f) { f("journey", s.journey); f("placeholder", s.placeholder); f("position", s.position); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("journey", s.journey);
+    f("placeholder", s.placeholder);
+    f("position", s.position);
+  }
 };
 struct RetirePlaceholder {
   static constexpr OpType type = OpType::retire_placeholder;
   Id journey, placeholder;
-  static void visit_fields(auto& s, auto&& f) { f("journey", s.journey); f("placeholder", s.placeholder); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("journey", s.journey);
+    f("placeholder", s.placeholder);
+  }
 };
 struct PublishJourney {
   static constexpr OpType type = OpType::publish_journey;
@@ -257,25 +378,40 @@ struct CreateCohort {
   Id cohort;
   Name name;
   Id journey, project;
-  static void visit_fields(auto& s, auto&& f) { f("cohort", s.cohort); f("name", s.name); f("journey", s.journey); f("project", s.project); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("cohort", s.cohort);
+    f("name", s.name);
+    f("journey", s.journey);
+    f("project", s.project);
+  }
 };
 struct SetBlueprint {
   static constexpr OpType type = OpType::set_blueprint;
   Id cohort, placeholder;
   bool visible = true;
-  static void visit_fields(auto& s, auto&& f) { f("cohort", s.cohort); f("placeholder", s.placeholder); f("visible", s.visible); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("cohort", s.cohort);
+    f("placeholder", s.placeholder);
+    f("visible", s.visible);
+  }
 };
 struct EnrolParticipant {
   static constexpr OpType type = OpType::enrol_participant;
   Id pathway, participant, cohort, coach;
   static void visit_fields(auto& s, auto&& f) {
-    f("pathway", s.pathway); f("participant", s.participant); f("cohort", s.cohort); f("coach", s.coach);
+    f("pathway", s.pathway);
+    f("participant", s.participant);
+    f("cohort", s.cohort);
+    f("coach", s.coach);
   }
 };
 struct MoveParticipant {
   static constexpr OpType type = OpType::move_participant;
   Id pathway, cohort;
-  static void visit_fields(auto& s, auto&& f) { f("pathway", s.pathway); f("cohort", s.cohort); }
+  static void visit_fields(auto& s, auto&& f) {
+    f("pathway", s.pathway);
+    f("cohort", s.cohort);
+  }
 };
 struct ArchiveCohort {
   static constexpr OpType type = OpType::archive_cohort;
@@ -284,12 +420,12 @@ struct ArchiveCohort {
 };
 
 // The alternatives are in OpType order, so `body.index()` is the op's type.
-using OpBody = std::variant<BookSession, CancelBooking, MarkAttendance, CorrectStatus, GreyOut, Ungrey,
-                            WaiveLateCancellation, AddNote, AddSlot, RemoveSlot, GrantSessions, CompletePathway,
-                            ArchiveParticipant, RestoreParticipant, SendReminder, Escalate, CreateCompany,
-                            UpdateCompany, CreateProject, UpdateProject, CreateUser, UpdateUser, CreateJourney,
-                            AddPlaceholder, UpdatePlaceholder, MovePlaceholder, RetirePlaceholder, PublishJourney,
-                            CreateCohort, SetBlueprint, EnrolParticipant, MoveParticipant, ArchiveCohort>;
+using OpBody =
+    std::variant<BookSession, CancelBooking, MarkAttendance, CorrectStatus, GreyOut, Ungrey, WaiveLateCancellation,
+                 AddNote, AddSlot, RemoveSlot, GrantSessions, CompletePathway, ArchiveParticipant, RestoreParticipant,
+                 SendReminder, Escalate, CreateCompany, UpdateCompany, CreateProject, UpdateProject, CreateUser,
+                 UpdateUser, CreateJourney, AddPlaceholder, UpdatePlaceholder, MovePlaceholder, RetirePlaceholder,
+                 PublishJourney, CreateCohort, SetBlueprint, EnrolParticipant, MoveParticipant, ArchiveCohort>;
 
 struct Op {
   std::int64_t seq = 0;  // the client's op number, 1, 2, … without gaps

@@ -13,10 +13,8 @@ Check may_act_on_session(const Actor& actor, const Pathway& pathway, SessionActi
       if (pathway.coach == actor.id) return std::nullopt;
       return reject(RejectCode::forbidden, "Only the participant's own coach or an admin can change this session.");
     case Role::participant:
-      if (action == SessionAction::mark)
-        return reject(RejectCode::forbidden, "Participants cannot mark attendance.");
-      if (action == SessionAction::note)
-        return reject(RejectCode::forbidden, "Participants cannot add session notes.");
+      if (action == SessionAction::mark) return reject(RejectCode::forbidden, "Participants cannot mark attendance.");
+      if (action == SessionAction::note) return reject(RejectCode::forbidden, "Participants cannot add session notes.");
       if (pathway.participant == actor.id) return std::nullopt;
       return reject(RejectCode::forbidden, "You can only book and cancel your own sessions.");
     case Role::program_lead:

@@ -31,10 +31,14 @@ bool contains(const std::vector<Id>& ids, const Id& id) { return std::find(ids.b
 // The pathways a viewer works with: a coach's own, a lead's companies', a participant's own.
 bool sees_pathway(const State& state, const User& viewer, const Pathway& pw) {
   switch (viewer.role) {
-    case Role::admin: return true;
-    case Role::coach: return pw.coach == viewer.id;
-    case Role::participant: return pw.participant == viewer.id;
-    case Role::program_lead: return contains(viewer.companies, company_of_pathway(state, pw));
+    case Role::admin:
+      return true;
+    case Role::coach:
+      return pw.coach == viewer.id;
+    case Role::participant:
+      return pw.participant == viewer.id;
+    case Role::program_lead:
+      return contains(viewer.companies, company_of_pathway(state, pw));
   }
   return false;
 }
@@ -59,17 +63,21 @@ bool sees_user(const State& state, const User& viewer, const User& other) {
   if (other.role == Role::admin) return false;
   if (viewer.role == Role::participant) {
     // Their own coaches, nobody else.
-    return other.role == Role::coach && any_pathway_of(state, viewer, [&](const Pathway& pw) { return pw.coach == other.id; });
+    return other.role == Role::coach &&
+           any_pathway_of(state, viewer, [&](const Pathway& pw) { return pw.coach == other.id; });
   }
   if (viewer.role == Role::coach && other.role == Role::coach) return true;  // colleagues, for the calendar
   if (viewer.role == Role::program_lead && other.role == Role::program_lead) return false;
-  return any_pathway_of(state, viewer, [&](const Pathway& pw) { return pw.participant == other.id || pw.coach == other.id; });
+  return any_pathway_of(state, viewer,
+                        [&](const Pathway& pw) { return pw.participant == other.id || pw.coach == other.id; });
 }
 
 bool sees_slot(const State& state, const User& viewer, const Slot& slot) {
   switch (viewer.role) {
-    case Role::admin: return true;
-    case Role::coach: return slot.coach == viewer.id;
+    case Role::admin:
+      return true;
+    case Role::coach:
+      return slot.coach == viewer.id;
     case Role::participant:
     case Role::program_lead:
       return any_pathway_of(state, viewer, [&](const Pathway& pw) { return pw.coach == slot.coach; });
@@ -97,7 +105,8 @@ bool in_scope(const State& state, const User& viewer, const Entity& entity) {
         using T = std::decay_t<decltype(e)>;
         if (viewer.role == Role::admin) return !std::is_same_v<T, OutboxMessage>;
         if constexpr (std::is_same_v<T, Company>) {
-          return any_pathway_of(state, viewer, [&](const Pathway& pw) { return company_of_pathway(state, pw) == e.id; }) ||
+          return any_pathway_of(state, viewer,
+                                [&](const Pathway& pw) { return company_of_pathway(state, pw) == e.id; }) ||
                  (viewer.role == Role::program_lead && contains(viewer.companies, e.id));
         } else if constexpr (std::is_same_v<T, Project>) {
           if (viewer.role == Role::program_lead) return contains(viewer.companies, e.company);

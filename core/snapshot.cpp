@@ -18,9 +18,9 @@ json session_row(const Session& s) {
                           static_cast<int>(s.missed_reason), s.slot, s.start == Time{} ? 0LL : unix_seconds(s.start),
                           s.booking_no, s.extra, s.retired, s.cancelled_by});
   const Session defaults;
-  const json blank = json::array({"", "", static_cast<int>(defaults.status), static_cast<int>(defaults.kind),
-                                  defaults.duration_min, static_cast<int>(defaults.missed_reason), "", 0LL, 0, false,
-                                  false, ""});
+  const json blank =
+      json::array({"", "", static_cast<int>(defaults.status), static_cast<int>(defaults.kind), defaults.duration_min,
+                   static_cast<int>(defaults.missed_reason), "", 0LL, 0, false, false, ""});
   std::size_t keep = row.size();
   while (keep > 2 && row[keep - 1] == blank[keep - 1]) --keep;
   row.erase(row.begin() + static_cast<std::ptrdiff_t>(keep), row.end());

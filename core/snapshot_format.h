@@ -13,7 +13,7 @@ constexpr int current = 3;
 constexpr int oldest_readable = 2;
 
 // Session row columns, in order. Rows stop after the last value that is not the default.
-constexpr std::array session_columns{"pathway", "key",        "status", "kind",  "duration_min", "missed_reason",
-                                     "slot",    "start",      "booking_no", "extra", "retired",   "cancelled_by"};
+constexpr std::array session_columns{"pathway", "key",   "status",     "kind",  "duration_min", "missed_reason",
+                                     "slot",    "start", "booking_no", "extra", "retired",      "cancelled_by"};
 
 }  // namespace pathways::snapshot_format

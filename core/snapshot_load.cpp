@@ -24,10 +24,18 @@ using Number = JsonCursor::Number;
 // so the maps never rehash while loading.
 void reserve_for(State& state, EntityKind kind, std::size_t count) {
   switch (kind) {
-    case EntityKind::company: state.companies.reserve(count); break;
-    case EntityKind::project: state.projects.reserve(count); break;
-    case EntityKind::journey: state.journeys.reserve(count); break;
-    case EntityKind::cohort: state.cohorts.reserve(count); break;
+    case EntityKind::company:
+      state.companies.reserve(count);
+      break;
+    case EntityKind::project:
+      state.projects.reserve(count);
+      break;
+    case EntityKind::journey:
+      state.journeys.reserve(count);
+      break;
+    case EntityKind::cohort:
+      state.cohorts.reserve(count);
+      break;
     case EntityKind::user:
       state.users.reserve(count);
       state.user_by_email.reserve(count);
@@ -37,12 +45,23 @@ void reserve_for(State& state, EntityKind kind, std::size_t count) {
       state.sessions.reserve(count);
       state.pathways_by_participant.reserve(count);
       break;
-    case EntityKind::session: break;  // sessions live in their pathway's list
-    case EntityKind::slot: state.slots.reserve(count); break;
-    case EntityKind::grant: state.grants.reserve(count); break;
-    case EntityKind::note: state.notes.reserve(count); break;
-    case EntityKind::outbox: state.outbox.reserve(count); break;
-    case EntityKind::escalation: state.escalations.reserve(count); break;
+    case EntityKind::session:
+      break;  // sessions live in their pathway's list
+    case EntityKind::slot:
+      state.slots.reserve(count);
+      break;
+    case EntityKind::grant:
+      state.grants.reserve(count);
+      break;
+    case EntityKind::note:
+      state.notes.reserve(count);
+      break;
+    case EntityKind::outbox:
+      state.outbox.reserve(count);
+      break;
+    case EntityKind::escalation:
+      state.escalations.reserve(count);
+      break;
   }
 }
 
@@ -104,7 +123,8 @@ class SnapshotLoader {
       if (cursor_.peek() == Kind::array) return fail(RejectCode::wrong_type, "Unexpected list \"" + key + "\".");
       return fail(RejectCode::wrong_type, "Snapshot field \"" + key + "\" must be a list.");
     }
-    if (*kind == EntityKind::user) return read_list(key, [&] { return read_entity_object([&] { return read_user(); }); });
+    if (*kind == EntityKind::user)
+      return read_list(key, [&] { return read_entity_object([&] { return read_user(); }); });
     if (*kind == EntityKind::pathway)
       return read_list(key, [&] { return read_entity_object([&] { return read_pathway(); }); });
     return read_list(key, [&] { return read_entity_object([&] { return read_other_entity(*kind); }); });
@@ -127,10 +147,14 @@ class SnapshotLoader {
   template <class ReadObject>
   bool read_entity_object(ReadObject read_object) {
     switch (cursor_.peek()) {
-      case Kind::object: return read_object();
-      case Kind::array: return fail(RejectCode::malformed, "An entity must be a JSON object.");
-      case Kind::invalid: return false;
-      default: return fail(RejectCode::wrong_type, "Snapshot lists hold objects or rows.");
+      case Kind::object:
+        return read_object();
+      case Kind::array:
+        return fail(RejectCode::malformed, "An entity must be a JSON object.");
+      case Kind::invalid:
+        return false;
+      default:
+        return fail(RejectCode::wrong_type, "Snapshot lists hold objects or rows.");
     }
   }
 
@@ -208,10 +232,14 @@ class SnapshotLoader {
   // whether it continues the group or the group is complete.
   bool read_session_row() {
     switch (cursor_.peek()) {
-      case Kind::array: break;
-      case Kind::object: return bad_row();
-      case Kind::invalid: return false;
-      default: return fail(RejectCode::wrong_type, "Snapshot lists hold objects or rows.");
+      case Kind::array:
+        break;
+      case Kind::object:
+        return bad_row();
+      case Kind::invalid:
+        return false;
+      default:
+        return fail(RejectCode::wrong_type, "Snapshot lists hold objects or rows.");
     }
     if (!cursor_.begin_array()) return false;
     std::size_t size = 0;
@@ -267,8 +295,10 @@ class SnapshotLoader {
       if (kind != Kind::number) return (good = false, cursor_.skip_value());
       if (!cursor_.read_number(n)) return false;
       const auto v = whole_number(n);
-      if (!v || *v < lo || *v > hi) good = false;
-      else out = static_cast<std::remove_reference_t<decltype(out)>>(*v);
+      if (!v || *v < lo || *v > hi)
+        good = false;
+      else
+        out = static_cast<std::remove_reference_t<decltype(out)>>(*v);
       return true;
     };
     auto flag = [&](bool& out) {
@@ -277,21 +307,32 @@ class SnapshotLoader {
     };
     long long start = 0;
     switch (column) {
-      case 0: return text(s.pathway);
-      case 1: return text(s.key);
-      case 2: return integer(0, 4, s.status);
-      case 3: return integer(0, 1, s.kind);
-      case 4: return integer(1, 24 * 60, s.duration_min);
-      case 5: return integer(0, 3, s.missed_reason);
-      case 6: return text(s.slot);
+      case 0:
+        return text(s.pathway);
+      case 1:
+        return text(s.key);
+      case 2:
+        return integer(0, 4, s.status);
+      case 3:
+        return integer(0, 1, s.kind);
+      case 4:
+        return integer(1, 24 * 60, s.duration_min);
+      case 5:
+        return integer(0, 3, s.missed_reason);
+      case 6:
+        return text(s.slot);
       case 7:
         if (!integer(0, unix_seconds(latest_time), start)) return false;
         s.start = start ? from_unix_seconds(start) : Time{};
         return true;
-      case 8: return integer(0, 65535, s.booking_no);
-      case 9: return flag(s.extra);
-      case 10: return flag(s.retired);
-      default: return text(s.cancelled_by);
+      case 8:
+        return integer(0, 65535, s.booking_no);
+      case 9:
+        return flag(s.extra);
+      case 10:
+        return flag(s.retired);
+      default:
+        return text(s.cancelled_by);
     }
   }
 

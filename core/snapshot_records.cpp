@@ -26,11 +26,11 @@ constexpr FieldRule flag_field(std::string_view name) { return {name, false, "tr
 constexpr FieldRule time_field(std::string_view name) { return {name, false, "a time", "an RFC 3339 time"}; }
 constexpr FieldRule ids_field(std::string_view name) { return {name, false, "a list of ids", "a list of ids"}; }
 
-constexpr std::array user_rules{text_field("id"),      text_field("name"),     text_field("email", false),
-                                enum_field("role"),    ids_field("companies"), flag_field("archived"),
+constexpr std::array user_rules{text_field("id"),           text_field("name"),     text_field("email", false),
+                                enum_field("role"),         ids_field("companies"), flag_field("archived"),
                                 time_field("last_activity")};
-constexpr std::array pathway_rules{text_field("id"),      text_field("participant"), text_field("coach"),
-                                   text_field("cohort"),  text_field("journey"),     flag_field("completed"),
+constexpr std::array pathway_rules{text_field("id"),         text_field("participant"), text_field("coach"),
+                                   text_field("cohort"),     text_field("journey"),     flag_field("completed"),
                                    time_field("enrolled_at")};
 
 // The index of `key` among the rules, or -1.
@@ -49,15 +49,18 @@ std::optional<Rejection> first_problem(const std::array<FieldRule, N>& rules, co
       return reject(code, "Field \"" + std::string(rule.name) + "\" " + std::string(need) + ".");
     };
     switch (got[i]) {
-      case Got::value: break;
+      case Got::value:
+        break;
       case Got::missing:
         if (rule.required) return refuse(RejectCode::missing_field, "is required");
         break;
       case Got::null:  // an optional null is as good as absent; a required one is a wrong type
         if (rule.required) return refuse(RejectCode::wrong_type, std::string("must be ") + rule.type_need);
         break;
-      case Got::wrong_type: return refuse(RejectCode::wrong_type, std::string("must be ") + rule.type_need);
-      case Got::bad_value: return refuse(RejectCode::wrong_type, std::string("must be ") + rule.value_need);
+      case Got::wrong_type:
+        return refuse(RejectCode::wrong_type, std::string("must be ") + rule.type_need);
+      case Got::bad_value:
+        return refuse(RejectCode::wrong_type, std::string("must be ") + rule.value_need);
     }
   }
   return std::nullopt;
@@ -101,8 +104,10 @@ bool read_time(JsonCursor& cursor, Time& out, Got& got) {
   if (!cursor.read_string(text)) return false;
   got = Got::value;
   if (text.empty()) return true;
-  if (auto t = parse_time(text)) out = *t;
-  else got = Got::bad_value;
+  if (auto t = parse_time(text))
+    out = *t;
+  else
+    got = Got::bad_value;
   return true;
 }
 
@@ -161,13 +166,20 @@ bool read_record(JsonCursor& cursor, const std::array<FieldRule, N>& rules, std:
 bool read_user_record(JsonCursor& cursor, User& u, std::optional<Rejection>& problem) {
   return read_record(cursor, user_rules, problem, [&](int field, Got& got) {
     switch (field) {
-      case 0: return read_text(cursor, u.id, got);
-      case 1: return read_text(cursor, u.name, got);
-      case 2: return read_text(cursor, u.email, got);
-      case 3: return read_enum(cursor, u.role, got);
-      case 4: return read_ids(cursor, u.companies, got);
-      case 5: return read_flag(cursor, u.archived, got);
-      default: return read_time(cursor, u.last_activity, got);
+      case 0:
+        return read_text(cursor, u.id, got);
+      case 1:
+        return read_text(cursor, u.name, got);
+      case 2:
+        return read_text(cursor, u.email, got);
+      case 3:
+        return read_enum(cursor, u.role, got);
+      case 4:
+        return read_ids(cursor, u.companies, got);
+      case 5:
+        return read_flag(cursor, u.archived, got);
+      default:
+        return read_time(cursor, u.last_activity, got);
     }
   });
 }
@@ -175,13 +187,20 @@ bool read_user_record(JsonCursor& cursor, User& u, std::optional<Rejection>& pro
 bool read_pathway_record(JsonCursor& cursor, Pathway& p, std::optional<Rejection>& problem) {
   return read_record(cursor, pathway_rules, problem, [&](int field, Got& got) {
     switch (field) {
-      case 0: return read_text(cursor, p.id, got);
-      case 1: return read_text(cursor, p.participant, got);
-      case 2: return read_text(cursor, p.coach, got);
-      case 3: return read_text(cursor, p.cohort, got);
-      case 4: return read_text(cursor, p.journey, got);
-      case 5: return read_flag(cursor, p.completed, got);
-      default: return read_time(cursor, p.enrolled_at, got);
+      case 0:
+        return read_text(cursor, p.id, got);
+      case 1:
+        return read_text(cursor, p.participant, got);
+      case 2:
+        return read_text(cursor, p.coach, got);
+      case 3:
+        return read_text(cursor, p.cohort, got);
+      case 4:
+        return read_text(cursor, p.journey, got);
+      case 5:
+        return read_flag(cursor, p.completed, got);
+      default:
+        return read_time(cursor, p.enrolled_at, got);
     }
   });
 }

@@ -140,8 +140,8 @@ void State::commit(const Change& change) {
         } else if constexpr (std::is_same_v<T, Pathway>) {
           // Most pathway changes (completion) leave the indexed fields alone.
           auto it = pathways.find(v.id);
-          if (!del && it != pathways.end() && it->second.participant == v.participant &&
-              it->second.coach == v.coach && it->second.cohort == v.cohort) {
+          if (!del && it != pathways.end() && it->second.participant == v.participant && it->second.coach == v.coach &&
+              it->second.cohort == v.cohort) {
             it->second = v;
             return;
           }

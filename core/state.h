@@ -12,17 +12,28 @@
 namespace pathways {
 
 enum class EntityKind : std::uint8_t {
-  company, project, journey, cohort, user, pathway, session, slot, grant, note, outbox, escalation
+  company,
+  project,
+  journey,
+  cohort,
+  user,
+  pathway,
+  session,
+  slot,
+  grant,
+  note,
+  outbox,
+  escalation
 };
 template <>
 struct EnumNames<EntityKind> {
-  static constexpr std::array names{"company", "project", "journey", "cohort", "user", "pathway",
+  static constexpr std::array names{"company", "project", "journey", "cohort", "user",   "pathway",
                                     "session", "slot",    "grant",   "note",   "outbox", "escalation"};
 };
 
 // Alternatives in EntityKind order.
-using Entity = std::variant<Company, Project, Journey, Cohort, User, Pathway, Session, Slot, Grant, Note,
-                            OutboxMessage, Escalation>;
+using Entity = std::variant<Company, Project, Journey, Cohort, User, Pathway, Session, Slot, Grant, Note, OutboxMessage,
+                            Escalation>;
 
 inline EntityKind kind_of(const Entity& e) { return static_cast<EntityKind>(e.index()); }
 Id id_of(const Entity& e);

@@ -11,9 +11,8 @@ namespace pathways::server {
 namespace {
 
 bool looks_like_token(std::string_view token) {
-  return token.size() == 64 && std::all_of(token.begin(), token.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  return token.size() == 64 && std::all_of(token.begin(), token.end(),
+                                           [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // Verifying against this when the e-mail is unknown keeps "no such user" and "wrong
@@ -51,7 +50,8 @@ ServiceResult<User> AuthService::check_credentials(std::string_view email, std::
                                                    const std::string& remote_address) {
   const Time now = clock_();
   const std::string email_limit_key = email_key(email);
-  const long long wait = std::max(by_email_.retry_after(email_limit_key, now), by_address_.retry_after(remote_address, now));
+  const long long wait =
+      std::max(by_email_.retry_after(email_limit_key, now), by_address_.retry_after(remote_address, now));
   if (wait > 0)
     return ServiceError{protocol::code::rate_limited,
                         "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.", wait};
@@ -125,8 +125,7 @@ std::optional<Id> AuthService::authenticate(std::string_view token) {
 }
 
 ServiceResult<bool> AuthService::set_password(const Id& user, std::string_view password) {
-  if (password.size() < 8)
-    return ServiceError{protocol::code::bad_request, "A password needs at least 8 characters."};
+  if (password.size() < 8) return ServiceError{protocol::code::bad_request, "A password needs at least 8 characters."};
   if (password.size() > 1024) return ServiceError{protocol::code::bad_request, "That password is too long."};
   auto hash = secrets::hash_password(password);
   if (!hash) return ServiceError{protocol::code::unavailable, "Out of memory while hashing; retry shortly."};

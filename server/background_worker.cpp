@@ -37,8 +37,10 @@ void BackgroundWorker::run() {
   std::unique_lock lock(mutex_);
   const auto ready = [&] { return woken_ || stopping_; };
   while (true) {
-    if (interval_) wake_.wait_for(lock, *interval_, ready);
-    else wake_.wait(lock, ready);
+    if (interval_)
+      wake_.wait_for(lock, *interval_, ready);
+    else
+      wake_.wait(lock, ready);
     if (stopping_) return;
     woken_ = false;
     lock.unlock();

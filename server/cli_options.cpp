@@ -46,14 +46,19 @@ CliParse parse_cli(int argc, const char* const* argv) {
     } else if (arg == "--port" || arg == "--threads") {
       auto v = value();
       auto n = v ? number(*v, arg == "--port" ? 0 : 1, arg == "--port" ? 65535 : 1024) : std::nullopt;
-      if (!n) return failure(std::string(arg) + " needs a number" + (arg == "--port" ? " from 0 to 65535" : " from 1 to 1024"));
+      if (!n)
+        return failure(std::string(arg) + " needs a number" +
+                       (arg == "--port" ? " from 0 to 65535" : " from 1 to 1024"));
       (arg == "--port" ? o.port : o.threads) = *n;
     } else if (arg == "--host" || arg == "--db" || arg == "--web") {
       auto v = value();
       if (!v || v->empty()) return failure(std::string(arg) + " needs a value");
-      if (arg == "--host") o.host = *v;
-      else if (arg == "--db") o.db = *v;
-      else o.web = std::filesystem::path(*v);
+      if (arg == "--host")
+        o.host = *v;
+      else if (arg == "--db")
+        o.db = *v;
+      else
+        o.web = std::filesystem::path(*v);
     } else {
       return failure("unknown option " + std::string(arg));
     }

@@ -31,8 +31,8 @@ class Builder {
   void run(const Actor& actor, OpBody body, Time at) {
     auto result = apply(state_, body, actor, at);
     if (!result)
-      throw std::logic_error("demo op " + std::string(to_string(static_cast<OpType>(body.index()))) + " by " + actor.id +
-                             " rejected: " + result.rejection().message);
+      throw std::logic_error("demo op " + std::string(to_string(static_cast<OpType>(body.index()))) + " by " +
+                             actor.id + " rejected: " + result.rejection().message);
     record(result->changes);
   }
 
@@ -61,7 +61,8 @@ bool weekday(Time t) {
 
 std::string slot_id(const Id& coach, Time start) {
   std::string t = format_time(start);  // YYYY-MM-DDTHH:MM:SSZ
-  return "slot-" + coach + "-" + t.substr(0, 4) + t.substr(5, 2) + t.substr(8, 2) + "-" + t.substr(11, 2) + t.substr(14, 2);
+  return "slot-" + coach + "-" + t.substr(0, 4) + t.substr(5, 2) + t.substr(8, 2) + "-" + t.substr(11, 2) +
+         t.substr(14, 2);
 }
 
 // One coach's diary: 1:1 slots on weekdays at fixed hours, a pod slot at 12:30 on Wednesdays.
@@ -144,9 +145,9 @@ class Calendar {
 
 // [SECTION] Set-up
 
-constexpr std::array first_names{"Amara", "Ben",   "Chloe", "Dev",   "Elena", "Farid", "Grace", "Hiro",
-                                 "Isla",  "Jonas", "Kemi",  "Liam",  "Maya",  "Nikhil", "Olivia", "Pablo",
-                                 "Quinn", "Rosa",  "Sami",  "Tara"};
+constexpr std::array first_names{"Amara",  "Ben",   "Chloe", "Dev",  "Elena", "Farid", "Grace",
+                                 "Hiro",   "Isla",  "Jonas", "Kemi", "Liam",  "Maya",  "Nikhil",
+                                 "Olivia", "Pablo", "Quinn", "Rosa", "Sami",  "Tara"};
 constexpr std::array last_names{"Adams",  "Brennan", "Costa",  "Dubois", "Eriksen", "Fischer", "Garcia",
                                 "Haddad", "Ito",     "Jensen", "Kowal",  "Lopez",   "Mensah",  "Novak",
                                 "Okafor", "Patel",   "Quist",  "Rossi",  "Silva",   "Tanaka"};
@@ -202,16 +203,16 @@ struct CohortSpec {
 // How far one participant has come, chosen from their place in the cohort so that every
 // status, reason and special case appears somewhere.
 struct Profile {
-  int done = 0;             // sessions held in the past (booked, then marked)
-  int next = 0;             // the session after them: 0 upcoming booking, 1 held but unmarked, 2 unbooked
-  bool no_show = false;     // the second held session was a no-show
-  bool finished = false;    // every session held: the pathway completes (R13)
-  bool late_cancel = false;  // cancelled a booking within 24 h (R4)
+  int done = 0;                // sessions held in the past (booked, then marked)
+  int next = 0;                // the session after them: 0 upcoming booking, 1 held but unmarked, 2 unbooked
+  bool no_show = false;        // the second held session was a no-show
+  bool finished = false;       // every session held: the pathway completes (R13)
+  bool late_cancel = false;    // cancelled a booking within 24 h (R4)
   bool coach_no_show = false;  // the coach did not come (R4a)
-  bool admin_grey = false;  // an admin greyed out a visible session (R6 mismatch)
-  bool grant = false;       // one extra session granted (R11)
-  bool archived = false;    // R14
-  bool inactive = false;    // enrolled four months ago, no activity since (R14 list)
+  bool admin_grey = false;     // an admin greyed out a visible session (R6 mismatch)
+  bool grant = false;          // one extra session granted (R11)
+  bool archived = false;       // R14
+  bool inactive = false;       // enrolled four months ago, no activity since (R14 list)
 };
 
 Profile profile_for(int cohort, int k) {
@@ -335,7 +336,10 @@ DemoData build_demo(Time now) {
   out.logins.push_back({"lead", "lead@demo.test", "demo-lead", "programme lead (Acme)"});
 
   create_journey(b,
-                 {"leading", "Leading teams", 2, true,
+                 {"leading",
+                  "Leading teams",
+                  2,
+                  true,
                   {{"lt-kickoff", "Kick-off", SessionKind::one_to_one, 60},
                    {"lt-strengths", "Strengths", SessionKind::one_to_one, 60},
                    {"lt-pod", "Peer pod", SessionKind::pod, 90},
@@ -346,7 +350,10 @@ DemoData build_demo(Time now) {
   // R8: this journey varies its session count per cohort through blueprints, so it has no
   // "My Coaching" tab.
   create_journey(b,
-                 {"new-managers", "New managers", 1, false,
+                 {"new-managers",
+                  "New managers",
+                  1,
+                  false,
                   {{"nm-start", "Getting started", SessionKind::one_to_one, 60},
                    {"nm-delegation", "Delegation", SessionKind::one_to_one, 60},
                    {"nm-circle", "Manager circle", SessionKind::pod, 90},

@@ -24,7 +24,8 @@ void append_placeholders(std::string& out, const ViewerScope& scope, const Journ
   if (participant)
     for (const Id& pid : state.ids(state.pathways_by_participant, viewer.id))
       if (const Pathway* pw = state.pathway(pid); pw && pw->journey == j.id)
-        if (const Cohort* c = state.cohort(pw->cohort)) shown.insert(shown.end(), c->blueprint.begin(), c->blueprint.end());
+        if (const Cohort* c = state.cohort(pw->cohort))
+          shown.insert(shown.end(), c->blueprint.begin(), c->blueprint.end());
   out += '[';
   bool first = true;
   for (const Placeholder& p : j.placeholders) {
@@ -68,7 +69,9 @@ void EntityJsonWriter::append(std::string& out, const Project& e) const {
 
 void EntityJsonWriter::append(std::string& out, const Journey& e) const {
   Object o(out);
-  o.string("id", e.id).integer("max_extra_sessions", e.max_extra_sessions).boolean("my_coaching_tab", e.my_coaching_tab);
+  o.string("id", e.id)
+      .integer("max_extra_sessions", e.max_extra_sessions)
+      .boolean("my_coaching_tab", e.my_coaching_tab);
   o.string("name", e.name);
   append_placeholders(o.key("placeholders"), scope_, e);
   o.boolean("published", e.published).close();

@@ -46,9 +46,12 @@ bool nested_deeper_than(std::string_view text, int limit) {
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -80,8 +83,8 @@ const std::string& string_field(const json& body, const char* name) {
 // log lines, so they are short and printable.
 const std::string& client_id_of(const std::string& id) {
   const bool ok = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-                    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':';
-                  });
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':';
+  });
   if (!ok) throw api_error(code::bad_request, "\"client_id\" must be 1-64 letters, digits or - _ . :");
   return id;
 }
@@ -246,7 +249,8 @@ Reply set_password(const ApiServices& s, const httplib::Request& req, const Call
 }
 
 Reply inactive(const ApiServices& s, const httplib::Request&, const Caller* caller) {
-  if (caller->user.role != Role::admin) throw api_error(code::forbidden, "Only an admin can list inactive participants.");
+  if (caller->user.role != Role::admin)
+    throw api_error(code::forbidden, "Only an admin can list inactive participants.");
   const auto ids = s.sync.read([&](const State& state) { return inactive_participants(state, s.clock()); });
   return ok({{"participants", ids}});
 }

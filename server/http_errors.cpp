@@ -30,11 +30,15 @@ int http_status(RejectCode code) {
     case RejectCode::wrong_type:
     case RejectCode::unknown_field:
     case RejectCode::invalid_value:
-    case RejectCode::time_out_of_range: return 400;
-    case RejectCode::forbidden: return 403;
+    case RejectCode::time_out_of_range:
+      return 400;
+    case RejectCode::forbidden:
+      return 403;
     case RejectCode::not_found:
-    case RejectCode::hidden: return 404;
-    default: return 409;  // well-formed, but the current state does not allow it
+    case RejectCode::hidden:
+      return 404;
+    default:
+      return 409;  // well-formed, but the current state does not allow it
   }
 }
 

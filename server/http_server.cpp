@@ -76,13 +76,20 @@ HttpServer::HttpServer(HttpOptions options, const ApiServices& services)
   http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     switch (res.status) {
-      case 404: write_error(res, {404, "not_found", "There is nothing at this address."}); break;
-      case 413:
-        write_error(res, {413, "too_large", "The request body is larger than " +
-                                                std::to_string(protocol::max_body_bytes / 1024) + " KiB."});
+      case 404:
+        write_error(res, {404, "not_found", "There is nothing at this address."});
         break;
-      case 400: write_error(res, {400, "bad_request", "The request could not be read."}); break;
-      default: write_error(res, {res.status, "error", "The request failed."}); break;
+      case 413:
+        write_error(res,
+                    {413, "too_large",
+                     "The request body is larger than " + std::to_string(protocol::max_body_bytes / 1024) + " KiB."});
+        break;
+      case 400:
+        write_error(res, {400, "bad_request", "The request could not be read."});
+        break;
+      default:
+        write_error(res, {res.status, "error", "The request failed."});
+        break;
     }
     return httplib::Server::HandlerResponse::Handled;
   }));
@@ -100,7 +107,7 @@ HttpServer::HttpServer(HttpOptions options, const ApiServices& services)
   } else {
     if (options_.log_requests)
       std::fprintf(stderr, "web client not found at %s: serving a placeholder page at /\n",
-                 options_.web_dir.empty() ? "(none)" : options_.web_dir.string().c_str());
+                   options_.web_dir.empty() ? "(none)" : options_.web_dir.string().c_str());
     http.Get("/", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(web_missing_page, "text/html; charset=utf-8");
     });

@@ -20,8 +20,8 @@ void Jobs::run_and_log() {
   const Report report = run_once();
   if (report.reminders_queued > 0 || !report.ok)
     std::fprintf(stderr, "jobs: %zu unbooked reminders queued%s; %zu participants inactive for %d months\n",
-                 report.reminders_queued, report.ok ? "" : " (database busy, will retry)",
-                 report.inactive_participants, inactivity_months);
+                 report.reminders_queued, report.ok ? "" : " (database busy, will retry)", report.inactive_participants,
+                 inactivity_months);
 }
 
 Jobs::Report Jobs::run_once() {
@@ -35,7 +35,8 @@ Jobs::Report Jobs::run_once() {
   });
   report.ok = static_cast<bool>(committed);
   if (!report.ok) report.reminders_queued = 0;
-  report.inactive_participants = sync_.read([&](const State& state) { return inactive_participants(state, now).size(); });
+  report.inactive_participants =
+      sync_.read([&](const State& state) { return inactive_participants(state, now).size(); });
   return report;
 }
 

@@ -28,8 +28,7 @@ class Object {
     return *this;
   }
   template <std::integral N>
-    requires(!std::same_as<N, bool>)
-  Object& integer(std::string_view key, N value) {
+  requires(!std::same_as<N, bool>) Object& integer(std::string_view key, N value) {
     this->key(key);
     append_integer(out_, static_cast<std::int64_t>(value));
     return *this;

@@ -12,26 +12,40 @@ namespace {
 
 const char* subject_line(MailTemplate kind) {
   switch (kind) {
-    case MailTemplate::booking_confirmation: return "Your coaching session is booked";
-    case MailTemplate::cancellation: return "Your coaching session was cancelled";
-    case MailTemplate::missed_notice: return "A coaching session was missed";
-    case MailTemplate::unbooked_reminder: return "You have coaching sessions to book";
-    case MailTemplate::feedback_survey: return "How was your coaching programme?";
-    case MailTemplate::reminder: return "A reminder about your coaching programme";
-    case MailTemplate::escalation: return "A participant has been escalated to you";
+    case MailTemplate::booking_confirmation:
+      return "Your coaching session is booked";
+    case MailTemplate::cancellation:
+      return "Your coaching session was cancelled";
+    case MailTemplate::missed_notice:
+      return "A coaching session was missed";
+    case MailTemplate::unbooked_reminder:
+      return "You have coaching sessions to book";
+    case MailTemplate::feedback_survey:
+      return "How was your coaching programme?";
+    case MailTemplate::reminder:
+      return "A reminder about your coaching programme";
+    case MailTemplate::escalation:
+      return "A participant has been escalated to you";
   }
   return "Pathways";
 }
 
 const char* body_line(MailTemplate kind) {
   switch (kind) {
-    case MailTemplate::booking_confirmation: return "Your coaching session is booked. You can see it in Pathways.";
-    case MailTemplate::cancellation: return "Your coaching session booking was cancelled. You can book another time in Pathways.";
-    case MailTemplate::missed_notice: return "A coaching session was recorded as missed.";
-    case MailTemplate::unbooked_reminder: return "You have coaching sessions that are not booked yet. Choose a time in Pathways.";
-    case MailTemplate::feedback_survey: return "Your coaching programme is complete. Please tell us how it went.";
-    case MailTemplate::reminder: return "Your programme lead sent you a reminder about your coaching programme.";
-    case MailTemplate::escalation: return "A programme lead escalated one of your participants.";
+    case MailTemplate::booking_confirmation:
+      return "Your coaching session is booked. You can see it in Pathways.";
+    case MailTemplate::cancellation:
+      return "Your coaching session booking was cancelled. You can book another time in Pathways.";
+    case MailTemplate::missed_notice:
+      return "A coaching session was recorded as missed.";
+    case MailTemplate::unbooked_reminder:
+      return "You have coaching sessions that are not booked yet. Choose a time in Pathways.";
+    case MailTemplate::feedback_survey:
+      return "Your coaching programme is complete. Please tell us how it went.";
+    case MailTemplate::reminder:
+      return "Your programme lead sent you a reminder about your coaching programme.";
+    case MailTemplate::escalation:
+      return "A programme lead escalated one of your participants.";
   }
   return "";
 }
@@ -69,7 +83,7 @@ std::string rfc5322_date(Time t) {
   static const char* const weekdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
   static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const std::string iso = format_time(t);  // YYYY-MM-DDTHH:MM:SSZ
+  const std::string iso = format_time(t);         // YYYY-MM-DDTHH:MM:SSZ
   const long long day = unix_seconds(t) / 86400;  // times are after 2000 (core/time.h)
   const int month = std::stoi(iso.substr(5, 2));
   return std::string(weekdays[((day % 7) + 7) % 7]) + ", " + iso.substr(8, 2) + " " + months[month - 1] + " " +

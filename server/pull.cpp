@@ -29,8 +29,10 @@ std::string json_string(std::string_view text) {
 // The EntityKind of an alternative of Entity.
 template <class T, std::size_t I = 0>
 constexpr EntityKind kind_of_type() {
-  if constexpr (std::is_same_v<std::variant_alternative_t<I, Entity>, T>) return static_cast<EntityKind>(I);
-  else return kind_of_type<T, I + 1>();
+  if constexpr (std::is_same_v<std::variant_alternative_t<I, Entity>, T>)
+    return static_cast<EntityKind>(I);
+  else
+    return kind_of_type<T, I + 1>();
 }
 
 template <class T>
@@ -47,8 +49,10 @@ class ChangeWriter {
 
   template <class T>
   void data(const T& e, std::int64_t version) {
-    if constexpr (std::is_same_v<T, Entity>) begin(kind_of(e), id_of(e), version, false);
-    else begin(kind_of_type<T>(), id_of_typed(e), version, false);
+    if constexpr (std::is_same_v<T, Entity>)
+      begin(kind_of(e), id_of(e), version, false);
+    else
+      begin(kind_of_type<T>(), id_of_typed(e), version, false);
     text_ += ",\"data\":";
     data_.append(text_, e);
     text_ += '}';
@@ -96,8 +100,8 @@ void offer_pathway_context(const State& state, const User& viewer, const Pathway
 }
 
 // Writes the increment; false when a full reset is needed instead.
-bool write_increment(const ViewerScope& scope, const std::vector<storage::ChangedRow>& rows,
-                     const PullRequest& request, ChangeWriter& out) {
+bool write_increment(const ViewerScope& scope, const std::vector<storage::ChangedRow>& rows, const PullRequest& request,
+                     ChangeWriter& out) {
   const State& state = scope.state();
   const User& viewer = request.viewer;
   if (rows.size() > max_incremental_rows) return false;

@@ -60,11 +60,12 @@ int Server::start() {
   });
   if (options_.announce)
     std::fprintf(stderr, "loaded %s at version %lld: %zu users, %zu pathways, %zu sessions in %.0f ms\n",
-               options_.db_path.c_str(), static_cast<long long>(sync_->version()), users, pathways, sessions,
-               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+                 options_.db_path.c_str(), static_cast<long long>(sync_->version()), users, pathways, sessions,
+                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
 
   seed_empty_database();
-  if (options_.demo && options_.announce && sync_->read(is_demo_database)) print_demo_logins(build_demo(options_.clock()).logins);
+  if (options_.demo && options_.announce && sync_->read(is_demo_database))
+    print_demo_logins(build_demo(options_.clock()).logins);
 
   http_ = std::make_unique<HttpServer>(options_.http, ApiServices{*auth_, *sync_, options_.clock});
   const int port = http_->bind();
@@ -92,7 +93,8 @@ void Server::seed_empty_database() {
     }
     // The demo's history happened before the server existed: its mail counts as delivered.
     mailer_->skip_pending();
-    if (options_.announce) std::fprintf(stderr, "seeded the demo dataset (version %lld)\n", static_cast<long long>(committed.value()));
+    if (options_.announce)
+      std::fprintf(stderr, "seeded the demo dataset (version %lld)\n", static_cast<long long>(committed.value()));
     return;
   }
   User admin;

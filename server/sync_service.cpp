@@ -61,7 +61,7 @@ struct SyncService::PendingPush {
 struct SyncService::Group {
   std::int64_t version;
   Time now;
-  std::deque<UndoableCommit> undo;  // one per push that changed memory, in order
+  std::deque<UndoableCommit> undo;                                   // one per push that changed memory, in order
   std::unordered_map<std::string, storage::ClientProgress> clients;  // progress made in this group
   bool wrote = false;
   bool mail = false;
@@ -140,8 +140,10 @@ void SyncService::commit_group(const std::vector<PendingPush*>& pushes) {
 void SyncService::run_push(Group& group, PendingPush& push) {
   const std::string& client_id = push.client_id;
   const storage::ClientProgress* known = nullptr;
-  if (auto in_group = group.clients.find(client_id); in_group != group.clients.end()) known = &in_group->second;
-  else if (auto stored = clients_.find(client_id); stored != clients_.end()) known = &stored->second;
+  if (auto in_group = group.clients.find(client_id); in_group != group.clients.end())
+    known = &in_group->second;
+  else if (auto stored = clients_.find(client_id); stored != clients_.end())
+    known = &stored->second;
   if (known && known->user != push.actor.id) {
     push.result = ServiceError{protocol::code::client_taken, "This client_id belongs to another user; make a new one."};
     return;
@@ -243,7 +245,8 @@ void SyncService::write_changes(Batch& batch, const std::vector<Change>& changes
 
 // [SECTION] System writes
 
-ServiceResult<std::int64_t> SyncService::commit_generated(const std::function<std::vector<Change>(const State&)>& make) {
+ServiceResult<std::int64_t> SyncService::commit_generated(
+    const std::function<std::vector<Change>(const State&)>& make) {
   std::unique_lock lock(mutex_);
   const std::vector<Change> changes = make(state_);
   if (changes.empty()) return version_;

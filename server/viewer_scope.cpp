@@ -30,8 +30,10 @@ ViewerScope::ViewerScope(const State& state, const User& viewer) : state_(state)
     journeys_.insert(pw->journey);
     if (const Cohort* c = state.cohort(pw->cohort)) {
       projects_.insert(c->project);
-      if (const Project* p = state.project(c->project)) companies_.insert(p->company);
-      else companies_.insert(std::string_view());
+      if (const Project* p = state.project(c->project))
+        companies_.insert(p->company);
+      else
+        companies_.insert(std::string_view());
     } else {
       companies_.insert(std::string_view());  // company_of_pathway's answer without a cohort
     }
@@ -56,10 +58,13 @@ bool ViewerScope::may_see_email(const User& other) const {
 
 bool ViewerScope::sees_slot(const Slot& slot) const {
   switch (viewer_.role) {
-    case Role::admin: return true;
-    case Role::coach: return slot.coach == viewer_.id;
+    case Role::admin:
+      return true;
+    case Role::coach:
+      return slot.coach == viewer_.id;
     case Role::participant:
-    case Role::program_lead: return has(coaches_, slot.coach);
+    case Role::program_lead:
+      return has(coaches_, slot.coach);
   }
   return false;
 }

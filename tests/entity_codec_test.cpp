@@ -34,9 +34,11 @@ TEST_CASE("entity codec: the fields DESIGN.md §5a promises are in pull data") {
   CHECK(s["status"] == "booked");
   CHECK(s["title"] == "Kick-off");
   auto slot = entity_data(w.state, Entity{*w.state.slot("slot-pa-s1")}, viewer);
-  for (const char* f : {"id", "coach", "start", "duration_min", "capacity", "kind", "taken"}) CHECK_MESSAGE(slot.contains(f), f);
+  for (const char* f : {"id", "coach", "start", "duration_min", "capacity", "kind", "taken"})
+    CHECK_MESSAGE(slot.contains(f), f);
   auto pw = entity_data(w.state, Entity{*w.state.pathway("pa")}, viewer);
-  for (const char* f : {"id", "participant", "coach", "cohort", "journey", "completed"}) CHECK_MESSAGE(pw.contains(f), f);
+  for (const char* f : {"id", "participant", "coach", "cohort", "journey", "completed"})
+    CHECK_MESSAGE(pw.contains(f), f);
   auto user = entity_data(w.state, Entity{*w.state.user("alice")}, viewer);
   for (const char* f : {"id", "name", "role", "email"}) CHECK_MESSAGE(user.contains(f), f);
   auto cohort = entity_data(w.state, Entity{*w.state.cohort("c1")}, viewer);
@@ -60,9 +62,14 @@ TEST_CASE("entity codec: bad data is refused with a reason") {
 // Users and pathways are read field by field, not through entity_from_data: the same
 // data must give the same entities and the same refusals.
 TEST_CASE("entity codec: snapshot users and pathways read as entity_from_data reads them") {
-  const nlohmann::json user = {{"id", "lead"},     {"name", "Lee"},          {"email", "Lee@X.test"},
-                               {"role", "program_lead"}, {"companies", {"acme", "beta"}}, {"archived", true},
-                               {"last_activity", "2026-11-02T09:00:00Z"}, {"extra", {{"nested", {1, 2}}}}};
+  const nlohmann::json user = {{"id", "lead"},
+                               {"name", "Lee"},
+                               {"email", "Lee@X.test"},
+                               {"role", "program_lead"},
+                               {"companies", {"acme", "beta"}},
+                               {"archived", true},
+                               {"last_activity", "2026-11-02T09:00:00Z"},
+                               {"extra", {{"nested", {1, 2}}}}};
   const nlohmann::json doc = {{"format", 3}, {"user", {user}}};
   auto loaded = load_snapshot(doc.dump());
   REQUIRE(loaded);
@@ -102,7 +109,7 @@ TEST_CASE("entity codec: snapshot counts only size the maps; format 2 still load
   auto doc = nlohmann::json::parse(save_snapshot(w.state));
   CHECK(doc["counts"]["user"] == w.state.users.size());
   doc["counts"]["user"] = 1000000000;  // more than the document could hold: ignored
-  doc["counts"]["wizard"] = 3;          // an unknown kind: ignored
+  doc["counts"]["wizard"] = 3;         // an unknown kind: ignored
   CHECK(load_snapshot(doc.dump()));
   doc["counts"]["user"] = "many";
   CHECK_FALSE(load_snapshot(doc.dump()));

@@ -46,7 +46,8 @@ TEST_CASE("golden scenarios: every step gives its expected result and the final 
     World w = golden_start();
     std::int64_t seq = 1;
     for (const json& entry : doc.at("base")) REQUIRE_MESSAGE(run_entry(w, entry, seq++) == "applied", entry.dump());
-    for (const json& entry : scenario.at("setup")) REQUIRE_MESSAGE(run_entry(w, entry, seq++) == "applied", entry.dump());
+    for (const json& entry : scenario.at("setup"))
+      REQUIRE_MESSAGE(run_entry(w, entry, seq++) == "applied", entry.dump());
     for (const json& entry : scenario.at("steps")) {
       CAPTURE(entry.dump());
       CHECK(run_entry(w, entry, seq++) == entry.at("expect").get<std::string>());

@@ -115,7 +115,9 @@ TEST_CASE("json cursor: walks objects and arrays and reads scalars") {
   CHECK(key == "name");
   CHECK(c.peek() == JsonCursor::Kind::string);
   REQUIRE(c.read_string(text));
-  CHECK(text == "Ann\xC3\xA9" "e");
+  CHECK(text ==
+        "Ann\xC3\xA9"
+        "e");
   REQUIRE(c.next_member(key));
   CHECK(key == "n");
   REQUIRE(c.begin_array());

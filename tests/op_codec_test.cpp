@@ -99,15 +99,18 @@ TEST_CASE("op codec: malformed input is a rejection with a stable code, never a 
   CHECK(code_of(R"({"seq":1,"at":"2026-11-22T10:00:00Z","type":"grey_out","session":"a/b","x":1})") == "unknown_field");
   CHECK(code_of(R"({"seq":1,"at":"2026-11-22T10:00:00Z","type":"grey_out","session":""})") == "invalid_value");
   CHECK(code_of(R"({"seq":1,"at":"2026-11-22T10:00:00Z","type":"grey_out","session":"a b"})") == "invalid_value");
-  CHECK(code_of(R"({"seq":1,"at":"2026-11-22T10:00:00Z","type":"mark_attendance","session":"a/b","outcome":"maybe"})") ==
-        "invalid_value");
-  CHECK(code_of(R"({"seq":1,"at":"2026-11-22T10:00:00Z","type":"add_slot","slot":"s","coach":"c","start":"2026-11-23T10:00:00Z",
+  CHECK(
+      code_of(R"({"seq":1,"at":"2026-11-22T10:00:00Z","type":"mark_attendance","session":"a/b","outcome":"maybe"})") ==
+      "invalid_value");
+  CHECK(
+      code_of(
+          R"({"seq":1,"at":"2026-11-22T10:00:00Z","type":"add_slot","slot":"s","coach":"c","start":"2026-11-23T10:00:00Z",
                    "duration_min":99999999999,"capacity":1,"kind":"pod"})") == "invalid_value");
   CHECK(code_of(R"({"seq":1,"at":"2026-11-22T10:00:00Z","type":"create_company","company":"c","name":")" +
                 std::string(300, 'x') + "\"}") == "invalid_value");
   CHECK(code_of(std::string(max_op_bytes + 1, ' ')) == "malformed");
-  CHECK(code_of("{\"seq\":1,\"at\":\"2026-11-22T10:00:00Z\",\"type\":\"add_note\",\"session\":\"a/b\",\"note\":\"n\",\"text\":\"\xff\xfe\"}") ==
-        "malformed");
+  CHECK(code_of("{\"seq\":1,\"at\":\"2026-11-22T10:00:00Z\",\"type\":\"add_note\",\"session\":\"a/"
+                "b\",\"note\":\"n\",\"text\":\"\xff\xfe\"}") == "malformed");
   // Deep nesting is refused by size or parsed without recursion trouble.
   CHECK(code_of(std::string(20000, '[') + std::string(20000, ']')) == "malformed");
   // Every message is a sentence for a person.

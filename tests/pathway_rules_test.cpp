@@ -121,7 +121,7 @@ TEST_CASE("R11 rule_grant_within_cap: grants add sessions to one pathway, with a
   CHECK(g->po_ref == "PO-7");
   CHECK(g->reason == "Promotion");
   CHECK(w.status("pa/g1.1") == SessionStatus::unbooked);
-  CHECK(w.state.session("pb/g1.1") == nullptr);  // only alice's pathway
+  CHECK(w.state.session("pb/g1.1") == nullptr);                                             // only alice's pathway
   CHECK(w.run(admin, GrantSessions{"pa", "g2", 2, {"PO-8"}, {"More"}}) == "cap_exceeded");  // cap is 2
   CHECK(w.run(admin, GrantSessions{"pa", "g2", 1, {"PO-8"}, {"More"}}) == "applied");
   CHECK(granted_sessions(w.state, "pa") == 2);

@@ -3,9 +3,9 @@
 
 #include <set>
 
+#include <nlohmann/json.hpp>
 #include "core/entity_codec.h"
 #include "fixture.h"
-#include <nlohmann/json.hpp>
 
 using namespace pathways;
 using namespace pathways::testing;
@@ -21,7 +21,8 @@ std::set<std::string> scope_ids(const State& state, const char* viewer) {
 }
 }  // namespace
 
-TEST_CASE("R7 participant_sees_session: hidden sessions never reach the participant; greyed-out visible ones do, locked") {
+TEST_CASE(
+    "R7 participant_sees_session: hidden sessions never reach the participant; greyed-out visible ones do, locked") {
   World w = make_world();
   w.must(admin, GreyOut{"pa/s2"});  // visible but greyed out: shown locked
   auto mine = scope_ids(w.state, "alice");
@@ -44,7 +45,9 @@ TEST_CASE("R7 participant_sees_session: hidden sessions never reach the particip
   CHECK(w.run(alice, BookSession{"pa/s2", "free"}) == "greyed_out");
 }
 
-TEST_CASE("R8 participant_sees_session, my coaching tab: with it on, hidden sessions with activity are shown; off, only the blueprint") {
+TEST_CASE(
+    "R8 participant_sees_session, my coaching tab: with it on, hidden sessions with activity are shown; off, only the "
+    "blueprint") {
   World w = make_world();
   w.must(admin, Ungrey{"pa/s4"});
   w.book("pa/s4", days(2));  // staff booked a session alice's blueprint hides
@@ -75,7 +78,7 @@ TEST_CASE("scopes: coaches see their own participants, leads their companies, ad
   CHECK_FALSE(lead_scope.count("company:globex"));
   CHECK_FALSE(lead_scope.count("note:n1"));  // notes are internal
   auto alice_scope = scope_ids(w.state, "alice");
-  CHECK(alice_scope.count("slot:c1-slot"));   // her coach's free slots
+  CHECK(alice_scope.count("slot:c1-slot"));  // her coach's free slots
   CHECK_FALSE(alice_scope.count("slot:c2-slot"));
   CHECK_FALSE(alice_scope.count("note:n1"));
   auto everything = scope_ids(w.state, "admin");

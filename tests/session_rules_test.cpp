@@ -19,7 +19,9 @@ TEST_CASE("R1 rule_mark_needs_past_booking: only a booked session that has start
   CHECK(w.run(coach, MarkAttendance{"pa/s2", Outcome::completed, std::nullopt}, now + hours(5)) == "not_past");
 }
 
-TEST_CASE("R2 may_act_on_session: coaches mark their own participants, admins correct anything, leads and participants never") {
+TEST_CASE(
+    "R2 may_act_on_session: coaches mark their own participants, admins correct anything, leads and participants "
+    "never") {
   World w = make_world();
   w.book("pa/s1", -hours(3));
   w.book("pc/s1", -hours(3));
@@ -155,8 +157,8 @@ TEST_CASE("slots: coaches manage their own calendar, weekly repeats, no overlaps
   CHECK(w.run(coach, weekly) == "applied");
   REQUIRE(w.state.slot("mon-w3") != nullptr);
   CHECK(w.state.slot("mon-w3")->start == now + days(22));
-  CHECK(w.run(coach, AddSlot{"clash", "coach1", now + days(8) + minutes(30), 60, 1, SessionKind::one_to_one, std::nullopt}) ==
-        "slot_overlap");
+  CHECK(w.run(coach, AddSlot{"clash", "coach1", now + days(8) + minutes(30), 60, 1, SessionKind::one_to_one,
+                             std::nullopt}) == "slot_overlap");
   CHECK(w.run(coach, AddSlot{"bad", "coach1", now + days(30), 60, 3, SessionKind::one_to_one, std::nullopt}) ==
         "invalid_value");
   CHECK(w.run(alice, BookSession{"pa/s1", "mon-w1"}) == "applied");

@@ -234,6 +234,6 @@ TEST_CASE("snapshot load: oversized counts and deep unknown fields do not hurt")
   auto loaded = load_snapshot(R"({"format":3,"user":[{"id":"u","name":"U","role":"admin","deep":)" + deep + "}]}");
   REQUIRE(loaded);
   CHECK(loaded->user("u"));
-  CHECK_FALSE(load_snapshot(R"({"format":3,"user":[{"id":"u","name":"U","role":"admin","deep":)" +
-                            deep.substr(1) + "}]}"));
+  CHECK_FALSE(
+      load_snapshot(R"({"format":3,"user":[{"id":"u","name":"U","role":"admin","deep":)" + deep.substr(1) + "}]}"));
 }

@@ -14,8 +14,8 @@ enum class Act { book, cancel, mark_completed, mark_missed, grey_out, ungrey, co
 enum class Who { admin, own_coach, other_coach, lead, own_participant };
 enum class When { past, soon, later };  // start 2 h ago, in 2 h, in 3 days
 
-constexpr std::array acts{Act::book, Act::cancel, Act::mark_completed, Act::mark_missed, Act::grey_out, Act::ungrey,
-                          Act::correct_completed};
+constexpr std::array acts{Act::book,     Act::cancel, Act::mark_completed,   Act::mark_missed,
+                          Act::grey_out, Act::ungrey, Act::correct_completed};
 constexpr std::array whos{Who::admin, Who::own_coach, Who::other_coach, Who::lead, Who::own_participant};
 constexpr std::array whens{When::past, When::soon, When::later};
 constexpr std::array statuses{SessionStatus::unbooked, SessionStatus::booked, SessionStatus::completed,
@@ -26,8 +26,8 @@ struct Row {
   std::optional<Act> act;
   std::optional<Who> who;
   std::optional<When> when;
-  const char* outcome;                    // "applied" or a rejection code
-  std::optional<SessionStatus> after{};   // status once applied
+  const char* outcome;                   // "applied" or a rejection code
+  std::optional<SessionStatus> after{};  // status once applied
   MissedReason reason = MissedReason::none;
 };
 
@@ -88,20 +88,28 @@ const Row& expected(S status, Act act, Who who, When when) {
 
 Seconds offset_of(When when) {
   switch (when) {
-    case When::past: return -hours(2);
-    case When::soon: return hours(2);
-    case When::later: return days(3);
+    case When::past:
+      return -hours(2);
+    case When::soon:
+      return hours(2);
+    case When::later:
+      return days(3);
   }
   return {};
 }
 
 Actor actor_of(Who who) {
   switch (who) {
-    case Who::admin: return admin;
-    case Who::own_coach: return coach;
-    case Who::other_coach: return other_coach;
-    case Who::lead: return lead;
-    case Who::own_participant: return alice;
+    case Who::admin:
+      return admin;
+    case Who::own_coach:
+      return coach;
+    case Who::other_coach:
+      return other_coach;
+    case Who::lead:
+      return lead;
+    case Who::own_participant:
+      return alice;
   }
   return admin;
 }
@@ -123,13 +131,20 @@ World prepare(S status, When when) {
 OpBody op_of(Act act) {
   const std::string id = "pa/s1";
   switch (act) {
-    case Act::book: return BookSession{id, "free"};
-    case Act::cancel: return CancelBooking{id};
-    case Act::mark_completed: return MarkAttendance{id, Outcome::completed, std::nullopt};
-    case Act::mark_missed: return MarkAttendance{id, Outcome::missed, MissedReason::no_show};
-    case Act::grey_out: return GreyOut{id};
-    case Act::ungrey: return Ungrey{id};
-    case Act::correct_completed: return CorrectStatus{id, S::completed, std::nullopt};
+    case Act::book:
+      return BookSession{id, "free"};
+    case Act::cancel:
+      return CancelBooking{id};
+    case Act::mark_completed:
+      return MarkAttendance{id, Outcome::completed, std::nullopt};
+    case Act::mark_missed:
+      return MarkAttendance{id, Outcome::missed, MissedReason::no_show};
+    case Act::grey_out:
+      return GreyOut{id};
+    case Act::ungrey:
+      return Ungrey{id};
+    case Act::correct_completed:
+      return CorrectStatus{id, S::completed, std::nullopt};
   }
   return GreyOut{id};
 }

@@ -5,8 +5,7 @@
 namespace pathways {
 
 std::string describe_failure(const http::Response& response) {
-  if (response.unreachable())
-    return "Cannot reach the Pathways server. Check your connection and try again.";
+  if (response.unreachable()) return "Cannot reach the Pathways server. Check your connection and try again.";
 
   const auto body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_object() && body.contains("error") && body["error"].is_object()) {

@@ -19,10 +19,12 @@ void App::init() {
 
 App::Page App::first_page() const {
   switch (state_.login.user.role) {
-    case Role::participant: return Page::my_sessions;
+    case Role::participant:
+      return Page::my_sessions;
     case Role::coach:
     case Role::admin:
-    case Role::program_lead: return Page::grid;
+    case Role::program_lead:
+      return Page::grid;
   }
   return Page::home;
 }
@@ -57,8 +59,9 @@ void App::draw_navigation() {
   }
   ImGui::NewLine();
   if (!state_.sync.this_tab_syncs && tab_lock::role() == tab_lock::Role::waiting)
-    ui::message_box(ui::Tone::info, "Another Pathways tab syncs for this browser. This tab shows the data as it was "
-                                    "when it opened and takes over when the other tab closes.");
+    ui::message_box(ui::Tone::info,
+                    "Another Pathways tab syncs for this browser. This tab shows the data as it was "
+                    "when it opened and takes over when the other tab closes.");
   ImGui::Dummy(ImVec2(0, 4));
 }
 
@@ -78,8 +81,8 @@ void App::draw() {
     const std::size_t unsent = pending + sync_.rejected().size();
     std::string notice = "Your sign-in has expired. Sign in again to continue.";
     if (pending)
-      notice += " The " + std::to_string(pending) + (pending == 1 ? " change" : " changes") +
-                " made here will be sent then.";
+      notice +=
+          " The " + std::to_string(pending) + (pending == 1 ? " change" : " changes") + " made here will be sent then.";
     login_.sign_in_again(state_.login.user.email, std::move(notice), unsent);
     started_ = false;
     login_store::clear();
@@ -122,11 +125,21 @@ void App::draw() {
         }
         break;
       }
-      case Page::profile: profile_.draw(sync_); break;
-      case Page::calendar: calendar_.draw(sync_); break;
-      case Page::my_sessions: participant_.draw(sync_); break;
-      case Page::sync: sync_now |= sync_panel_.draw(sync_, state_); break;
-      case Page::home: home_.draw(state_); break;
+      case Page::profile:
+        profile_.draw(sync_);
+        break;
+      case Page::calendar:
+        calendar_.draw(sync_);
+        break;
+      case Page::my_sessions:
+        participant_.draw(sync_);
+        break;
+      case Page::sync:
+        sync_now |= sync_panel_.draw(sync_, state_);
+        break;
+      case Page::home:
+        home_.draw(state_);
+        break;
     }
     ImGui::EndChild();
     if (sync_now) sync_.sync_now();

@@ -12,7 +12,7 @@ namespace pathways::auth {
 
 struct SignInResult {
   std::optional<Login> login;  // set on success
-  std::string error;               // a sentence for the person otherwise
+  std::string error;           // a sentence for the person otherwise
 };
 
 // POST /api/login {email, password} -> {token, user: {id, name, role, email}}.

@@ -20,10 +20,10 @@ int next_to_mark = 0;
 
 EM_JS(void, js_install_debug_api, (), {
   window.pathways = window.pathways || {};
-  window.pathways.debug = {
-    loadSynthetic: function(n) { return _pathways_debug_load_synthetic(n); },
-    applyLocalOp: function() { return _pathways_debug_apply_local_op(); },
-  };
+  window.pathways.debug = {loadSynthetic : function(n){return _pathways_debug_load_synthetic(n); },
+    applyLocalOp: function() {
+  return _pathways_debug_apply_local_op(); },
+};
 });
 
 State synthetic_state(int participants, Time now) {

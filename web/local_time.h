@@ -17,10 +17,10 @@ double monotonic_ms();
 // Minutes to add to UTC to get local time at `t` (east of Greenwich is positive).
 int utc_offset_minutes(Time t);
 
-std::string format_date_time(Time t);  // "Mon 23 Nov 2026, 14:00"
-std::string format_date(Time t);       // "Mon 23 Nov 2026"
-std::string format_short_date(Time t); // "23 Nov"
-std::string format_clock(Time t);      // "14:00"
+std::string format_date_time(Time t);   // "Mon 23 Nov 2026, 14:00"
+std::string format_date(Time t);        // "Mon 23 Nov 2026"
+std::string format_short_date(Time t);  // "23 Nov"
+std::string format_clock(Time t);       // "14:00"
 
 // Local midnight at or before `t`, and the Monday of its week (local).
 Time start_of_local_day(Time t);

@@ -18,8 +18,9 @@ int main() {
   network::init();
   tab_lock::init();
   if (!platform::init()) {
-    platform::fail("Pathways needs WebGL 2, which this browser does not offer. "
-                   "Try a current version of Chrome, Edge, Firefox or Safari.");
+    platform::fail(
+        "Pathways needs WebGL 2, which this browser does not offer. "
+        "Try a current version of Chrome, Edge, Firefox or Safari.");
     return 1;
   }
   perf::mark("pathways:webgl-ready");

@@ -18,7 +18,8 @@ Result<const Cohort*> need_cohort(const State& state, const Id& id) {
 }
 
 Check valid_duration(int minutes_) {
-  if (minutes_ < 5 || minutes_ > 480) return reject(RejectCode::invalid_value, "A session lasts between 5 minutes and 8 hours.");
+  if (minutes_ < 5 || minutes_ > 480)
+    return reject(RejectCode::invalid_value, "A session lasts between 5 minutes and 8 hours.");
   return std::nullopt;
 }
 
@@ -83,7 +84,8 @@ Check handle(Context& ctx, const AddPlaceholder& op) {
   ctx.change(after);
   // A published journey's participants get the new session too, hidden until a cohort shows it.
   if (after.published)
-    for_each_pathway_on(ctx.state, op.journey, [&](const Pathway& pw, const Cohort& c) { ctx.change(instantiate(pw, p, c)); });
+    for_each_pathway_on(ctx.state, op.journey,
+                        [&](const Pathway& pw, const Cohort& c) { ctx.change(instantiate(pw, p, c)); });
   ctx.out.audit.subject = op.journey;
   return std::nullopt;
 }
@@ -95,7 +97,8 @@ Check handle(Context& ctx, const UpdatePlaceholder& op) {
   Journey after = *j.value();
   auto it = std::find_if(after.placeholders.begin(), after.placeholders.end(),
                          [&](const Placeholder& p) { return p.id == op.placeholder; });
-  if (it == after.placeholders.end()) return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
+  if (it == after.placeholders.end())
+    return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
   if (it->retired) return reject(RejectCode::retired, "This session was retired; add a new one instead.");
   if (op.title) {
     if (op.title->value.empty()) return reject(RejectCode::invalid_value, "A session needs a title.");
@@ -117,7 +120,8 @@ Check handle(Context& ctx, const MovePlaceholder& op) {
   Journey after = *j.value();
   auto it = std::find_if(after.placeholders.begin(), after.placeholders.end(),
                          [&](const Placeholder& p) { return p.id == op.placeholder; });
-  if (it == after.placeholders.end()) return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
+  if (it == after.placeholders.end())
+    return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
   const int size = static_cast<int>(after.placeholders.size());
   if (op.position < 0 || op.position >= size) return reject(RejectCode::invalid_value, "Position out of range.");
   Placeholder moving = *it;
@@ -136,7 +140,8 @@ Check handle(Context& ctx, const RetirePlaceholder& op) {
   Journey after = *j.value();
   auto it = std::find_if(after.placeholders.begin(), after.placeholders.end(),
                          [&](const Placeholder& p) { return p.id == op.placeholder; });
-  if (it == after.placeholders.end()) return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
+  if (it == after.placeholders.end())
+    return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
   if (it->retired) return reject(RejectCode::retired, "This session is already retired.");
   if (!after.published) {
     after.placeholders.erase(it);  // nothing was ever made from a draft
@@ -216,7 +221,8 @@ Check handle(Context& ctx, const SetBlueprint& op) {
   Cohort after = *c.value();
   auto& bp = after.blueprint;
   const bool shown = blueprint_shows(after, op.placeholder);
-  if (shown == op.visible) return reject(RejectCode::invalid_transition, op.visible ? "Already visible." : "Already hidden.");
+  if (shown == op.visible)
+    return reject(RejectCode::invalid_transition, op.visible ? "Already visible." : "Already hidden.");
   if (op.visible)
     bp.insert(std::lower_bound(bp.begin(), bp.end(), op.placeholder), op.placeholder);
   else
@@ -263,7 +269,8 @@ Check handle(Context& ctx, const MoveParticipant& op) {
   auto c = need_cohort(ctx.state, op.cohort);
   if (!c) return c.rejection();
   if (c.value()->archived) return reject(RejectCode::archived, "That cohort is archived.");
-  if (pw.value()->cohort == op.cohort) return reject(RejectCode::invalid_transition, "The participant is already in that cohort.");
+  if (pw.value()->cohort == op.cohort)
+    return reject(RejectCode::invalid_transition, "The participant is already in that cohort.");
   if (c.value()->journey != pw.value()->journey)
     return reject(RejectCode::journey_mismatch, "That cohort follows another journey; move within the same journey.");
   Pathway after = *pw.value();

@@ -137,8 +137,10 @@ Check handle(Context& ctx, const GrantSessions& op) {
   auto pw = need_pathway(ctx.state, op.pathway);
   if (!pw) return pw.rejection();
   if (auto no = need_new_id(ctx.state.grant(op.grant) != nullptr, "grant", op.grant)) return no;
-  if (op.count < 1 || op.count > 20) return reject(RejectCode::invalid_value, "Grant between 1 and 20 sessions at a time.");
-  if (op.po_ref.value.empty()) return reject(RejectCode::invalid_value, "A grant needs the PO reference that pays for it.");
+  if (op.count < 1 || op.count > 20)
+    return reject(RejectCode::invalid_value, "Grant between 1 and 20 sessions at a time.");
+  if (op.po_ref.value.empty())
+    return reject(RejectCode::invalid_value, "A grant needs the PO reference that pays for it.");
   if (op.reason.value.empty()) return reject(RejectCode::invalid_value, "A grant needs a reason.");
   if (auto no = rule_grant_within_cap(ctx.state, *pw.value(), op.count)) return no;
   ctx.change(Grant{op.grant, op.pathway, op.count, op.po_ref.value, op.reason.value, ctx.actor.id, ctx.at});

@@ -10,8 +10,8 @@ namespace pathways {
 
 Check rule_mark_needs_past_booking(const Session& session, Time at) {
   if (session.status != SessionStatus::booked)
-    return reject(RejectCode::not_booked, "Only a booked session can be marked; this one is " +
-                                              std::string(label(session.status)) + ".");
+    return reject(RejectCode::not_booked,
+                  "Only a booked session can be marked; this one is " + std::string(label(session.status)) + ".");
   if (!(session.start < at))
     return reject(RejectCode::not_past, "This session has not started yet; mark it once it has taken place.");
   return std::nullopt;
@@ -32,7 +32,8 @@ const Session* overlapping_booking(const State& state, const Id& participant, Ti
 Check rule_booking_fits_slot(const State& state, const Session& session, const Pathway& pathway, const Slot& slot,
                              const Actor& actor, Time at) {
   if (slot.coach != pathway.coach)
-    return reject(RejectCode::wrong_coach, "That slot belongs to another coach; book a slot of this participant's coach.");
+    return reject(RejectCode::wrong_coach,
+                  "That slot belongs to another coach; book a slot of this participant's coach.");
   if (slot.kind != session.kind)
     return reject(RejectCode::slot_kind_mismatch, session.kind == SessionKind::pod
                                                       ? "This is a group (pod) session; choose a pod slot."
@@ -60,7 +61,8 @@ Check rule_missed_reason(Role actor_role, std::optional<MissedReason> reason) {
   if (!reason || *reason == MissedReason::none)
     return reject(RejectCode::reason_required, "Say why the session was missed: no_show or coach_no_show.");
   if (*reason == MissedReason::late_cancellation)
-    return reject(RejectCode::invalid_value, "A late cancellation is recorded by cancelling the booking, not by marking.");
+    return reject(RejectCode::invalid_value,
+                  "A late cancellation is recorded by cancelling the booking, not by marking.");
   if (*reason == MissedReason::coach_no_show && actor_role != Role::admin)
     return reject(RejectCode::forbidden, "Only an admin can record a coach no-show.");
   return std::nullopt;
@@ -77,16 +79,19 @@ Check rule_grey_out_needs_unbooked(const Session& session) {
 
 bool is_billable(const Session& session) {
   return session.status == SessionStatus::completed ||
-         (session.status == SessionStatus::missed && (session.missed_reason == MissedReason::no_show ||
-                                                      session.missed_reason == MissedReason::late_cancellation));
+         (session.status == SessionStatus::missed &&
+          (session.missed_reason == MissedReason::no_show || session.missed_reason == MissedReason::late_cancellation));
 }
 
 bool holds_place(const Session& session) {
   switch (session.status) {
     case SessionStatus::booked:
-    case SessionStatus::completed: return true;
-    case SessionStatus::missed: return session.missed_reason != MissedReason::late_cancellation;
-    default: return false;
+    case SessionStatus::completed:
+      return true;
+    case SessionStatus::missed:
+      return session.missed_reason != MissedReason::late_cancellation;
+    default:
+      return false;
   }
 }
 
@@ -167,8 +172,8 @@ Check handle(Context& ctx, const BookSession& op) {
   if (s.status == SessionStatus::greyed_out)
     return reject(RejectCode::greyed_out, "This session is not available for booking (greyed out by an admin).");
   if (s.status != SessionStatus::unbooked)
-    return reject(RejectCode::invalid_transition,
-                  "This session is already " + std::string(label(s.status)) + "; only an unbooked session can be booked.");
+    return reject(RejectCode::invalid_transition, "This session is already " + std::string(label(s.status)) +
+                                                      "; only an unbooked session can be booked.");
   if (s.retired) return reject(RejectCode::retired, "This session was retired from the journey.");
   if (const User* u = ctx.state.user(pw.participant); u && u->archived)
     return reject(RejectCode::archived, "This participant is archived; restore them first.");
@@ -202,8 +207,8 @@ Check handle(Context& ctx, const CancelBooking& op) {
   const Session& s = *t->session;
   const Pathway& pw = *t->pathway;
   if (s.status != SessionStatus::booked)
-    return reject(RejectCode::not_booked, "Only a booked session can be cancelled; this one is " +
-                                              std::string(label(s.status)) + ".");
+    return reject(RejectCode::not_booked,
+                  "Only a booked session can be cancelled; this one is " + std::string(label(s.status)) + ".");
   const CancellationOutcome outcome = rule_cancellation_window(s, ctx.actor.role, ctx.at);
   Session after = s;
   after.status = outcome.status;

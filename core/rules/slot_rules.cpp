@@ -33,8 +33,8 @@ Check handle(Context& ctx, const AddSlot& op) {
     for (const Id& other_id : ctx.state.ids(ctx.state.slots_by_coach, op.coach)) {
       const Slot* other = ctx.state.slot(other_id);
       if (other && other->start < s.end() && s.start < other->end())
-        return reject(RejectCode::slot_overlap, "This overlaps the slot at " + format_time(other->start) +
-                                                    "; a coach's slots cannot overlap.");
+        return reject(RejectCode::slot_overlap,
+                      "This overlaps the slot at " + format_time(other->start) + "; a coach's slots cannot overlap.");
     }
     ctx.change(s);
   }

@@ -15,7 +15,9 @@ Checkpointer::Checkpointer(const Database& database, int threshold_pages)
 
 Checkpointer::~Checkpointer() { worker_.stop(); }
 
-void Checkpointer::attach(sql::Connection& writer) { sqlite3_wal_hook(writer.handle(), &Checkpointer::on_commit, this); }
+void Checkpointer::attach(sql::Connection& writer) {
+  sqlite3_wal_hook(writer.handle(), &Checkpointer::on_commit, this);
+}
 
 int Checkpointer::on_commit(void* self, sqlite3*, const char*, int wal_pages) {
   auto* checkpointer = static_cast<Checkpointer*>(self);

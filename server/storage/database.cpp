@@ -42,7 +42,8 @@ std::int64_t read_meta(sql::Connection& db, std::string_view key) {
 }
 
 void write_meta(sql::Connection& db, std::string_view key, std::int64_t value) {
-  auto q = db.query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  auto q =
+      db.query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   q->bind(1, key).bind(2, value);
   q->run();
 }

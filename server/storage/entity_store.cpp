@@ -75,7 +75,9 @@ struct Table<Cohort> {
     col("blueprint", e.blueprint);
     col("archived", e.archived);
   }
-  static void derived(const State& state, const Cohort& e, auto&& col) { col("company", company_of_project(state, e.project)); }
+  static void derived(const State& state, const Cohort& e, auto&& col) {
+    col("company", company_of_project(state, e.project));
+  }
 };
 
 template <>
@@ -210,7 +212,10 @@ struct Table<Escalation> {
 json placeholders_to_json(const std::vector<Placeholder>& list) {
   json out = json::array();
   for (const Placeholder& p : list)
-    out.push_back({{"id", p.id}, {"title", p.title}, {"kind", to_string(p.kind)}, {"duration_min", p.duration_min},
+    out.push_back({{"id", p.id},
+                   {"title", p.title},
+                   {"kind", to_string(p.kind)},
+                   {"duration_min", p.duration_min},
                    {"retired", p.retired}});
   return out;
 }
@@ -260,7 +265,7 @@ struct Binder {
     if (wanted()) stmt.bind(index++, static_cast<std::int64_t>(unix_seconds(v)));
   }
   template <class E>
-    requires std::is_enum_v<E>
+  requires std::is_enum_v<E>
   void operator()(const char*, E v) {
     if (wanted()) stmt.bind(index++, to_string(v));
   }
@@ -309,7 +314,7 @@ struct Reader {
   void operator()(const char*, bool& v) { v = stmt.integer(index++) != 0; }
   void operator()(const char*, Time& v) { v = from_unix_seconds(stmt.integer(index++)); }
   template <class E>
-    requires std::is_enum_v<E>
+  requires std::is_enum_v<E>
   void operator()(const char*, E& v) {
     // An empty text is the enum's "none" (e.g. MissedReason), which has no name.
     if (auto e = parse_enum<E>(stmt.text(index++))) v = *e;
@@ -386,12 +391,15 @@ const std::string& update_sql(std::uint32_t changed) {
 
 template <class T>
 Id row_id(const T& e) {
-  if constexpr (std::is_same_v<T, Session>) return e.id();
-  else return e.id;
+  if constexpr (std::is_same_v<T, Session>)
+    return e.id();
+  else
+    return e.id;
 }
 
 template <class T>
-void write_row(sql::Connection& db, const State& state, const T& e, bool deleted, std::int64_t version, const T* before) {
+void write_row(sql::Connection& db, const State& state, const T& e, bool deleted, std::int64_t version,
+               const T* before) {
   // Derived columns (except a session's id, which is the key) are written every time.
   auto bind_derived = [&](Binder& bind) {
     Table<T>::derived(state, e, [&](const char* name, const auto& v) {
@@ -435,17 +443,28 @@ const std::string& select_live_sql() {
 // The state's map for entities of type T, to reserve room before loading.
 template <class T>
 auto& map_of(State& s) {
-  if constexpr (std::is_same_v<T, Company>) return s.companies;
-  else if constexpr (std::is_same_v<T, Project>) return s.projects;
-  else if constexpr (std::is_same_v<T, Journey>) return s.journeys;
-  else if constexpr (std::is_same_v<T, Cohort>) return s.cohorts;
-  else if constexpr (std::is_same_v<T, User>) return s.users;
-  else if constexpr (std::is_same_v<T, Pathway>) return s.pathways;
-  else if constexpr (std::is_same_v<T, Slot>) return s.slots;
-  else if constexpr (std::is_same_v<T, Grant>) return s.grants;
-  else if constexpr (std::is_same_v<T, Note>) return s.notes;
-  else if constexpr (std::is_same_v<T, OutboxMessage>) return s.outbox;
-  else return s.escalations;
+  if constexpr (std::is_same_v<T, Company>)
+    return s.companies;
+  else if constexpr (std::is_same_v<T, Project>)
+    return s.projects;
+  else if constexpr (std::is_same_v<T, Journey>)
+    return s.journeys;
+  else if constexpr (std::is_same_v<T, Cohort>)
+    return s.cohorts;
+  else if constexpr (std::is_same_v<T, User>)
+    return s.users;
+  else if constexpr (std::is_same_v<T, Pathway>)
+    return s.pathways;
+  else if constexpr (std::is_same_v<T, Slot>)
+    return s.slots;
+  else if constexpr (std::is_same_v<T, Grant>)
+    return s.grants;
+  else if constexpr (std::is_same_v<T, Note>)
+    return s.notes;
+  else if constexpr (std::is_same_v<T, OutboxMessage>)
+    return s.outbox;
+  else
+    return s.escalations;
 }
 
 template <class T>
@@ -455,8 +474,10 @@ void load_rows(sql::Connection& db, State& state) {
     auto count = db.query(std::string("SELECT count(*) FROM ") + Table<T>::name + " WHERE deleted = 0");
     if (count->step()) {
       const auto n = static_cast<std::size_t>(count->integer(0));
-      if constexpr (std::is_same_v<T, Session>) state.sessions.reserve(state.pathways.size());  // by pathway
-      else map_of<T>(state).reserve(n);
+      if constexpr (std::is_same_v<T, Session>)
+        state.sessions.reserve(state.pathways.size());  // by pathway
+      else
+        map_of<T>(state).reserve(n);
     }
   }
   auto q = db.query(select_live_sql<T>());
@@ -510,11 +531,14 @@ void load_entities(sql::Connection& db, State& state) {
     (
         [&] {
           using T = std::variant_alternative_t<I, Entity>;
-          if constexpr (std::is_same_v<T, OutboxMessage>) load_outbox_ids(db, state);
-          else load_rows<T>(db, state);
+          if constexpr (std::is_same_v<T, OutboxMessage>)
+            load_outbox_ids(db, state);
+          else
+            load_rows<T>(db, state);
         }(),
         ...);
-  }(std::make_index_sequence<std::variant_size_v<Entity>>{});
+  }
+  (std::make_index_sequence<std::variant_size_v<Entity>>{});
 }
 
 std::vector<ChangedRow> changed_since(sql::Connection& db, std::int64_t version) {
@@ -526,8 +550,10 @@ std::vector<ChangedRow> changed_since(sql::Connection& db, std::int64_t version)
           if constexpr (!std::is_same_v<T, OutboxMessage>) list_changed<T>(db, version, out);
         }(),
         ...);
-  }(std::make_index_sequence<std::variant_size_v<Entity>>{});
-  std::stable_sort(out.begin(), out.end(), [](const ChangedRow& a, const ChangedRow& b) { return a.version < b.version; });
+  }
+  (std::make_index_sequence<std::variant_size_v<Entity>>{});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const ChangedRow& a, const ChangedRow& b) { return a.version < b.version; });
   return out;
 }
 

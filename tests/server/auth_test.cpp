@@ -13,7 +13,8 @@ TEST_CASE("login with the right password gives a token that identifies the user"
   REQUIRE(r.status == 200);
   const std::string token = r.body.at("token").get<std::string>();
   CHECK(token.size() == 64);  // 256 random bits, hex
-  CHECK(r.body.at("user") == json{{"id", "admin"}, {"name", "Administrator"}, {"email", "admin@localhost"}, {"role", "admin"}});
+  CHECK(r.body.at("user") ==
+        json{{"id", "admin"}, {"name", "Administrator"}, {"email", "admin@localhost"}, {"role", "admin"}});
   // E-mail addresses match without regard to case.
   CHECK(s.post("/api/login", {{"email", "ADMIN@localhost"}, {"password", test_password}}).status == 200);
 
@@ -113,9 +114,10 @@ TEST_CASE("admins set passwords; users change their own by giving the current on
   // A coach cannot set someone else's password, nor their own without the current one.
   CHECK(s.put("/api/users/coach2/password", {{"password", "taken-over!"}}, coach).status == 403);
   CHECK(s.put("/api/users/coach1/password", {{"password", "coach-secret-2"}}, coach).status == 403);
-  CHECK(s.put("/api/users/coach1/password", {{"password", "coach-secret-2"}, {"current", "wrong"}}, coach).status == 403);
-  CHECK(s.put("/api/users/coach1/password", {{"password", "coach-secret-2"}, {"current", "coach-secret-1"}}, coach).status ==
-        200);
+  CHECK(s.put("/api/users/coach1/password", {{"password", "coach-secret-2"}, {"current", "wrong"}}, coach).status ==
+        403);
+  CHECK(s.put("/api/users/coach1/password", {{"password", "coach-secret-2"}, {"current", "coach-secret-1"}}, coach)
+            .status == 200);
   CHECK(s.post("/api/login", {{"email", "coach1@example.test"}, {"password", "coach-secret-1"}}).status == 401);
   s.login("coach1@example.test", "coach-secret-2");
 }

@@ -34,7 +34,8 @@ struct Http {
   }
   json pull(const std::string& client_id) const {
     httplib::Client client("127.0.0.1", port);
-    auto res = client.Get(("/api/sync/pull?since=0&client_id=" + client_id).c_str(), {{"Authorization", "Bearer " + token}});
+    auto res =
+        client.Get(("/api/sync/pull?since=0&client_id=" + client_id).c_str(), {{"Authorization", "Bearer " + token}});
     REQUIRE(res);
     REQUIRE(res->status == 200);
     return json::parse(res->body);
@@ -70,7 +71,9 @@ json batch(std::int64_t first_seq) {
 int stream_slots(const json& pull) {
   int n = 0;
   for (const json& c : pull.at("changes"))
-    if (c.at("kind") == "slot" && c.at("id").get<std::string>().rfind("stream-", 0) == 0 && !c.at("deleted").get<bool>()) ++n;
+    if (c.at("kind") == "slot" && c.at("id").get<std::string>().rfind("stream-", 0) == 0 &&
+        !c.at("deleted").get<bool>())
+      ++n;
   return n;
 }
 
@@ -87,7 +90,8 @@ struct Stream {
       sent = seq + ops_per_push - 1;
       auto res = http.post("/api/sync/push", {{"client_id", "stream-client"}, {"ops", batch(seq)}});
       if (!res || res->status != 200) return;
-      for (const json& r : json::parse(res->body).at("results")) all_applied = all_applied && r.at("status") == "applied";
+      for (const json& r : json::parse(res->body).at("results"))
+        all_applied = all_applied && r.at("status") == "applied";
       acknowledged = seq + ops_per_push - 1;
       ++pushes;
     }

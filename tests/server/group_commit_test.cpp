@@ -81,7 +81,8 @@ TEST_CASE("concurrent pushes from many clients: every op applied exactly once, e
         for (int k = 0; k < n; ++k)
           ops.push_back(add_slot("s-" + std::to_string(c) + "-" + std::to_string(p) + "-" + std::to_string(k),
                                  start + minutes(60 * (c * 100 + p * 3 + k))));
-        if (p % 3 == 0) ops.push_back(add_slot("race-" + std::to_string(p / 3), start - days(1) + minutes(60 * (p / 3))));
+        if (p % 3 == 0)
+          ops.push_back(add_slot("race-" + std::to_string(p / 3), start - days(1) + minutes(60 * (p / 3))));
         const std::int64_t first_seq = client.next_seq();
         const Reply r = client.push(ops);
         REQUIRE(r.status == 200);
@@ -94,7 +95,8 @@ TEST_CASE("concurrent pushes from many clients: every op applied exactly once, e
                              results[i].at("status").get<std::string>();
           if (results[i].contains("code")) line += ":" + results[i].at("code").get<std::string>();
           outcomes[static_cast<std::size_t>(c)].results.push_back(line);
-          sent.push_back(with(ops[i], {{"seq", first_seq + static_cast<std::int64_t>(i)}, {"at", format_time(s.now())}}));
+          sent.push_back(
+              with(ops[i], {{"seq", first_seq + static_cast<std::int64_t>(i)}, {"at", format_time(s.now())}}));
         }
         outcomes[static_cast<std::size_t>(c)].last_push = sent;
         outcomes[static_cast<std::size_t>(c)].last_results = results;
@@ -154,8 +156,8 @@ TEST_CASE("concurrent pushes that fail alone do not disturb the others in their 
           const Reply r = client.push_raw(bad);
           if (r.status == 409) ++gaps;
         }
-        const std::string result = client.run(
-            add_slot("ok-" + std::to_string(c) + "-" + std::to_string(p), s.now() + days(5) + minutes(60 * (c * 10 + p))));
+        const std::string result = client.run(add_slot("ok-" + std::to_string(c) + "-" + std::to_string(p),
+                                                       s.now() + days(5) + minutes(60 * (c * 10 + p))));
         if (result == "applied") ++applied;
       }
     });

@@ -19,7 +19,8 @@ Time at(const char* rfc3339) {
 
 TempDir::TempDir() {
   std::random_device random;
-  path_ = std::filesystem::temp_directory_path() / ("pathways-test-" + std::to_string(random()) + std::to_string(random()));
+  path_ =
+      std::filesystem::temp_directory_path() / ("pathways-test-" + std::to_string(random()) + std::to_string(random()));
   std::filesystem::create_directories(path_);
 }
 
@@ -144,7 +145,11 @@ std::string make_small_world(TestServer& server) {
   const std::string admin = server.login("admin@localhost", test_password);
   SyncClient setup(server, admin, "setup");
   auto user = [](const char* id, const char* name, const char* role) {
-    json op{{"type", "create_user"}, {"user", id}, {"name", name}, {"email", std::string(id) + "@example.test"}, {"role", role}};
+    json op{{"type", "create_user"},
+            {"user", id},
+            {"name", name},
+            {"email", std::string(id) + "@example.test"},
+            {"role", role}};
     if (std::string(role) == "program_lead") op["companies"] = {"acme"};
     return op;
   };
@@ -155,7 +160,11 @@ std::string make_small_world(TestServer& server) {
   const Reply r = setup.push({
       {{"type", "create_company"}, {"company", "acme"}, {"name", "Acme Ltd"}},
       {{"type", "create_company"}, {"company", "globex"}, {"name", "Globex"}},
-      {{"type", "create_project"}, {"project", "acme-2026"}, {"company", "acme"}, {"name", "Leadership 2026"}, {"po_ref", "PO-1"}},
+      {{"type", "create_project"},
+       {"project", "acme-2026"},
+       {"company", "acme"},
+       {"name", "Leadership 2026"},
+       {"po_ref", "PO-1"}},
       {{"type", "create_project"}, {"project", "globex-2026"}, {"company", "globex"}, {"name", "Globex pilot"}},
       user("coach1", "Cora Coach", "coach"),
       user("coach2", "Colin Coach", "coach"),
@@ -169,12 +178,28 @@ std::string make_small_world(TestServer& server) {
       placeholder("pod1", "Peer pod", "pod"),
       placeholder("s4", "Stretch goals", "one_to_one"),
       {{"type", "publish_journey"}, {"journey", "lead"}},
-      {{"type", "create_cohort"}, {"cohort", "c1"}, {"name", "Spring cohort"}, {"journey", "lead"}, {"project", "acme-2026"}},
-      {{"type", "create_cohort"}, {"cohort", "c2"}, {"name", "Autumn cohort"}, {"journey", "lead"}, {"project", "globex-2026"}},
+      {{"type", "create_cohort"},
+       {"cohort", "c1"},
+       {"name", "Spring cohort"},
+       {"journey", "lead"},
+       {"project", "acme-2026"}},
+      {{"type", "create_cohort"},
+       {"cohort", "c2"},
+       {"name", "Autumn cohort"},
+       {"journey", "lead"},
+       {"project", "globex-2026"}},
       {{"type", "set_blueprint"}, {"cohort", "c1"}, {"placeholder", "s4"}, {"visible", false}},
-      {{"type", "enrol_participant"}, {"pathway", "pa"}, {"participant", "alice"}, {"cohort", "c1"}, {"coach", "coach1"}},
+      {{"type", "enrol_participant"},
+       {"pathway", "pa"},
+       {"participant", "alice"},
+       {"cohort", "c1"},
+       {"coach", "coach1"}},
       {{"type", "enrol_participant"}, {"pathway", "pb"}, {"participant", "bob"}, {"cohort", "c1"}, {"coach", "coach1"}},
-      {{"type", "enrol_participant"}, {"pathway", "pc"}, {"participant", "carol"}, {"cohort", "c2"}, {"coach", "coach2"}},
+      {{"type", "enrol_participant"},
+       {"pathway", "pc"},
+       {"participant", "carol"},
+       {"cohort", "c2"},
+       {"coach", "coach2"}},
   });
   REQUIRE_MESSAGE(r.status == 200, r.text);
   for (const json& result : r.body.at("results")) REQUIRE_MESSAGE(result.at("status") == "applied", result.dump());
@@ -187,7 +212,7 @@ json with(json op, const json& fields) {
 }
 
 json add_slot(const std::string& id, Time start) {
-  return {{"type", "add_slot"}, {"slot", id},       {"coach", "coach1"}, {"start", format_time(start)},
+  return {{"type", "add_slot"}, {"slot", id},    {"coach", "coach1"},   {"start", format_time(start)},
           {"duration_min", 60}, {"capacity", 1}, {"kind", "one_to_one"}};
 }
 

@@ -87,8 +87,8 @@ std::string core_changes(const State& state, const User& viewer, std::int64_t ve
   for_each_in_scope(state, viewer, [&](const Entity& e) {
     if (!out.empty()) out += ',';
     out += "{\"kind\":\"" + std::string(to_string(kind_of(e))) + "\",\"id\":" + dumped(json(id_of(e))) +
-           ",\"version\":" + std::to_string(version) + ",\"deleted\":false,\"data\":" +
-           dumped(entity_data(state, e, &viewer)) + "}";
+           ",\"version\":" + std::to_string(version) +
+           ",\"deleted\":false,\"data\":" + dumped(entity_data(state, e, &viewer)) + "}";
   });
   return out;
 }
@@ -109,7 +109,8 @@ void check_equivalence(const State& state, server::sql::Connection& db) {
       writer.append(mine, e);
       CHECK(mine == dumped(entity_data(state, e, &viewer)));
     });
-    for (const auto& [id, other] : state.users) CHECK(scope.may_see_email(other) == may_see_email(state, viewer, other));
+    for (const auto& [id, other] : state.users)
+      CHECK(scope.may_see_email(other) == may_see_email(state, viewer, other));
 
     // A full pull, byte for byte.
     const std::string client = "equivalence";

@@ -41,12 +41,10 @@ TEST_CASE("malformed JSON and wrong shapes of a push are 400, and nothing is pro
     CAPTURE(body);
     check_error(f.push_text(body), 400, "bad_request");
   }
-  for (const json& body : {json{{"ops", json::array()}},
-                           json{{"client_id", 7}, {"ops", json::array()}},
+  for (const json& body : {json{{"ops", json::array()}}, json{{"client_id", 7}, {"ops", json::array()}},
                            json{{"client_id", ""}, {"ops", json::array()}},
                            json{{"client_id", std::string(65, 'x')}, {"ops", json::array()}},
-                           json{{"client_id", "has space"}, {"ops", json::array()}},
-                           json{{"client_id", "c"}},
+                           json{{"client_id", "has space"}, {"ops", json::array()}}, json{{"client_id", "c"}},
                            json{{"client_id", "c"}, {"ops", {{"seq", 1}}}},
                            json{{"client_id", "c"}, {"ops", json::array({json::array()})}},
                            json{{"client_id", "c"}, {"ops", json::array({{{"type", "grey_out"}}})}},
@@ -70,8 +68,13 @@ TEST_CASE("ops the core cannot read are rejected results, processed once, never 
   CHECK(c.run({{"session", "x/y"}}) == "missing_field");
   CHECK(c.run({{"type", "grey_out"}}) == "missing_field");
   CHECK(c.run({{"type", "grey_out"}, {"session", 5}}) == "wrong_type");
-  CHECK(c.run({{"type", "add_slot"}, {"slot", "s"}, {"coach", "admin"}, {"start", "yesterday"}, {"duration_min", 60},
-               {"capacity", 1}, {"kind", "one_to_one"}}) == "invalid_value");
+  CHECK(c.run({{"type", "add_slot"},
+               {"slot", "s"},
+               {"coach", "admin"},
+               {"start", "yesterday"},
+               {"duration_min", 60},
+               {"capacity", 1},
+               {"kind", "one_to_one"}}) == "invalid_value");
   CHECK(c.run({{"type", "grey_out"}, {"session", "x/y"}, {"at", "2026-13-45T99:00:00Z"}}) == "invalid_value");
   CHECK(c.run({{"type", "create_company"}, {"company", "acme"}, {"name", std::string(5000, 'n')}}) == "invalid_value");
   // A mildly nested value inside an op is just a wrong type.
@@ -79,8 +82,8 @@ TEST_CASE("ops the core cannot read are rejected results, processed once, never 
   CHECK(c.pull(0).body.at("last_seq") == 9);
   // A deeply nested one is refused before parsing: printing it would recurse 100,000 deep.
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  const std::string body = "{\"client_id\":\"admin-desk\",\"ops\":[{\"seq\":10,\"type\":\"grey_out\",\"session\":" +
-                           deep + "}]}";
+  const std::string body =
+      "{\"client_id\":\"admin-desk\",\"ops\":[{\"seq\":10,\"type\":\"grey_out\",\"session\":" + deep + "}]}";
   check_error(f.push_text(body), 400, "bad_request");
   CHECK(c.pull(0).body.at("last_seq") == 9);
   f.still_serving();
@@ -135,8 +138,8 @@ TEST_CASE("an old client protocol gets 426 update_needed; a malformed one 400") 
   const std::string pull = "/api/sync/pull?client_id=c&since=0";
   CHECK(f.server.send("GET", pull, "", f.token, {{"X-Pathways-Protocol", "1"}}).status == 200);
   check_error(f.server.send("GET", pull, "", f.token, {{"X-Pathways-Protocol", "0"}}), 426, "update_needed");
-  check_error(f.server.send("POST", "/api/sync/push", R"({"client_id":"c","ops":[]})", f.token,
-                            {{"X-Pathways-Protocol", "0"}}),
-              426, "update_needed");
+  check_error(
+      f.server.send("POST", "/api/sync/push", R"({"client_id":"c","ops":[]})", f.token, {{"X-Pathways-Protocol", "0"}}),
+      426, "update_needed");
   check_error(f.server.send("GET", pull, "", f.token, {{"X-Pathways-Protocol", "v2"}}), 400, "bad_request");
 }

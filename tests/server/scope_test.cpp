@@ -33,8 +33,13 @@ struct ScopeWorld {
   ScopeWorld() : admin(make_small_world(server)), admin_desk(server, admin, "admin-desk") {
     const Time t = server.now() + days(2);
     for (const auto& [slot, coach] : {std::pair{"slot-c1", "coach1"}, std::pair{"slot-c2", "coach2"}})
-      REQUIRE(admin_desk.run({{"type", "add_slot"}, {"slot", slot}, {"coach", coach}, {"start", format_time(t)},
-                              {"duration_min", 60}, {"capacity", 1}, {"kind", "one_to_one"}}) == "applied");
+      REQUIRE(admin_desk.run({{"type", "add_slot"},
+                              {"slot", slot},
+                              {"coach", coach},
+                              {"start", format_time(t)},
+                              {"duration_min", 60},
+                              {"capacity", 1},
+                              {"kind", "one_to_one"}}) == "applied");
   }
   json full_pull(const Id& user) {
     SyncClient c(server, server.login_as(user), user + "-device");
@@ -59,7 +64,8 @@ TEST_CASE("a coach pulls their own participants, their journeys and their own sl
   CHECK(users.count("bob") == 1);
   CHECK(users.count("carol") == 0);  // coach2's participant
   CHECK(users.count("admin") == 0);
-  for (const auto& [id, status] : session_statuses(pull)) CHECK_MESSAGE((id.rfind("pa/", 0) == 0 || id.rfind("pb/", 0) == 0), id);
+  for (const auto& [id, status] : session_statuses(pull))
+    CHECK_MESSAGE((id.rfind("pa/", 0) == 0 || id.rfind("pb/", 0) == 0), id);
   CHECK(ids(pull, "outbox").empty());
 }
 
@@ -105,8 +111,8 @@ TEST_CASE("increments: what leaves a scope comes as a tombstone, what enters it 
   coach.pull(0);
 
   SUBCASE("hiding a session from the blueprint tombstones it on the participant's device") {
-    REQUIRE(w.admin_desk.run({{"type", "set_blueprint"}, {"cohort", "c1"}, {"placeholder", "s2"}, {"visible", false}}) ==
-            "applied");
+    REQUIRE(w.admin_desk.run(
+                {{"type", "set_blueprint"}, {"cohort", "c1"}, {"placeholder", "s2"}, {"visible", false}}) == "applied");
     const json inc = alice.pull(v0).body;
     CHECK(inc.at("reset") == false);
     CHECK(ids(inc, "session", true).count("pa/s2") == 1);
@@ -121,8 +127,11 @@ TEST_CASE("increments: what leaves a scope comes as a tombstone, what enters it 
   }
   SUBCASE("a new pathway brings its cohort, company, coach and the coach's slots along") {
     // Alice joins a globex cohort with coach2: nothing of that changed, yet it is new to her.
-    REQUIRE(w.admin_desk.run({{"type", "enrol_participant"}, {"pathway", "pa2"}, {"participant", "alice"},
-                              {"cohort", "c2"}, {"coach", "coach2"}}) == "applied");
+    REQUIRE(w.admin_desk.run({{"type", "enrol_participant"},
+                              {"pathway", "pa2"},
+                              {"participant", "alice"},
+                              {"cohort", "c2"},
+                              {"coach", "coach2"}}) == "applied");
     const json inc = alice.pull(v0).body;
     CHECK(inc.at("reset") == false);
     CHECK(ids(inc, "pathway").count("pa2") == 1);
@@ -135,8 +144,12 @@ TEST_CASE("increments: what leaves a scope comes as a tombstone, what enters it 
   }
   SUBCASE("changes outside the viewer's scope never arrive as data") {
     SyncClient coach2(w.server, w.server.login_as("coach2"), "coach2-laptop");
-    REQUIRE(coach2.run({{"type", "add_slot"}, {"slot", "slot-c2b"}, {"coach", "coach2"},
-                        {"start", format_time(w.server.now() + days(3))}, {"duration_min", 60}, {"capacity", 1},
+    REQUIRE(coach2.run({{"type", "add_slot"},
+                        {"slot", "slot-c2b"},
+                        {"coach", "coach2"},
+                        {"start", format_time(w.server.now() + days(3))},
+                        {"duration_min", 60},
+                        {"capacity", 1},
                         {"kind", "one_to_one"}}) == "applied");
     const json inc = coach.pull(v0).body;
     CHECK(ids(inc, "slot", false).count("slot-c2b") == 0);

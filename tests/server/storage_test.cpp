@@ -73,8 +73,8 @@ TEST_CASE("a restarted server rebuilds the same state, versions, client progress
   SyncClient alice(s, alice_token, "alice-phone");
   CHECK(alice.pull(0).body.at("last_seq") == 1);
   // The exactly-once record survived: re-sending seq 1 returns its result, changes nothing.
-  const Reply again = alice.push_raw(json::array({{{"seq", 1}, {"at", format_time(s.now())}, {"type", "cancel_booking"},
-                                                   {"session", "pa/s1"}}}));
+  const Reply again = alice.push_raw(
+      json::array({{{"seq", 1}, {"at", format_time(s.now())}, {"type", "cancel_booking"}, {"session", "pa/s1"}}}));
   REQUIRE(again.status == 200);
   CHECK(again.body.at("results").at(0).at("status") == "applied");
   CHECK(session_statuses(alice.pull(0).body).at("pa/s1") == "booked");
@@ -125,8 +125,8 @@ TEST_CASE("the mailer writes one .eml per queued message, once") {
   CHECK(eml.find("X-Pathways-Template: booking_confirmation\r\n") != std::string::npos);
   CHECK(eml.find("Date: Mon, 02 Nov 2026 09:00:00 +0000\r\n") != std::string::npos);
   // R12: a replayed booking op sends nothing new.
-  const Reply replay = alice.push_raw(json::array({{{"seq", 1}, {"at", format_time(s.now())}, {"type", "book_session"},
-                                                    {"session", "pa/s1"}, {"slot", "sl-1"}}}));
+  const Reply replay = alice.push_raw(json::array(
+      {{{"seq", 1}, {"at", format_time(s.now())}, {"type", "book_session"}, {"session", "pa/s1"}, {"slot", "sl-1"}}}));
   CHECK(replay.status == 200);
   CHECK(mailer.deliver_pending() == 0);
 }
@@ -137,8 +137,8 @@ TEST_CASE("a user's name cannot inject mail headers") {
   mail.message.id = "reminder:p1:1";
   mail.message.kind = MailTemplate::reminder;
   mail.message.at = default_now();
-  const std::string eml =
-      server::format_eml(mail, {"Eve\r\nBcc: victim@example.test", "eve@example.test"}, {{"Zoë", "z@example.test"}}, "x <x@y>");
+  const std::string eml = server::format_eml(mail, {"Eve\r\nBcc: victim@example.test", "eve@example.test"},
+                                             {{"Zoë", "z@example.test"}}, "x <x@y>");
   CHECK(eml.find("\r\nBcc:") == std::string::npos);
   CHECK(eml.find("Cc: =?UTF-8?B?") != std::string::npos);
 }
@@ -226,7 +226,8 @@ TEST_CASE("migrations: a schema 1 database with a session row is migrated to the
         "INSERT INTO sessions (id, pathway, key, participant, coach, cohort, project, company, kind, status, "
         "missed_reason, extra, retired, booking_no, duration_min, slot, start, cancelled_by, version, deleted) "
         "VALUES ('pw1/s1', 'pw1', 's1', 'p1', 'coach1', 'c1', 'pr', 'co', 'one_to_one', 'completed', '', 0, 0, 2, 45, "
-        "'slot-9', " + std::to_string(unix_seconds(now - days(1))) + ", '', 4, 0)");
+        "'slot-9', " +
+        std::to_string(unix_seconds(now - days(1))) + ", '', 4, 0)");
     db.exec("UPDATE meta SET value = 4 WHERE key = 'server_version'");
     auto v = db.query("PRAGMA user_version");
     REQUIRE(v->step());
@@ -257,7 +258,8 @@ TEST_CASE("migrations: a schema 1 database with a session row is migrated to the
   CHECK(changed[0].id == "pw1/s1");
   CHECK(changed[0].version == 4);
   // Reports read the session with its pathway's columns through the view.
-  auto report = db->query("SELECT participant, coach, cohort, project, company, status FROM session_report WHERE id = 'pw1/s1'");
+  auto report =
+      db->query("SELECT participant, coach, cohort, project, company, status FROM session_report WHERE id = 'pw1/s1'");
   REQUIRE(report->step());
   CHECK(report->text(0) == "p1");
   CHECK(report->text(1) == "coach1");
@@ -312,9 +314,9 @@ TEST_CASE("the demo server signs in every role with the published passwords") {
   TestServerOptions options;
   options.demo = true;
   TestServer s(options);
-  for (const auto& [email, password] : {std::pair{"admin@demo.test", "demo-admin"}, std::pair{"coach3@demo.test", "demo-coach"},
-                                        std::pair{"lead@demo.test", "demo-lead"},
-                                        std::pair{"participant60@demo.test", "demo-participant"}}) {
+  for (const auto& [email, password] :
+       {std::pair{"admin@demo.test", "demo-admin"}, std::pair{"coach3@demo.test", "demo-coach"},
+        std::pair{"lead@demo.test", "demo-lead"}, std::pair{"participant60@demo.test", "demo-participant"}}) {
     CAPTURE(email);
     const std::string token = s.login(email, password);
     SyncClient device(s, token, "device");

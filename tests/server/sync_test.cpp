@@ -9,7 +9,7 @@ namespace {
 
 json add_slot(const std::string& id, const std::string& coach, Time start, const std::string& kind = "one_to_one",
               int capacity = 1) {
-  return {{"type", "add_slot"}, {"slot", id},       {"coach", coach}, {"start", format_time(start)},
+  return {{"type", "add_slot"}, {"slot", id},           {"coach", coach}, {"start", format_time(start)},
           {"duration_min", 60}, {"capacity", capacity}, {"kind", kind}};
 }
 
@@ -153,8 +153,9 @@ TEST_CASE("a rejection is final, counts as processed, and is reported by pull to
   // The answer was lost: pull tells the client the verdict and that seq 1 is done.
   const Reply since_before = alice.pull(version - 1);
   CHECK(since_before.body.at("last_seq") == 1);
-  CHECK(since_before.body.at("rejections") == json::array({{{"seq", 1}, {"code", "not_found"}, {"message", result.at("message")}}}));
-  CHECK(alice.pull(0).body.at("rejections").size() == 1);   // a reset lists it as well
+  CHECK(since_before.body.at("rejections") ==
+        json::array({{{"seq", 1}, {"code", "not_found"}, {"message", result.at("message")}}}));
+  CHECK(alice.pull(0).body.at("rejections").size() == 1);    // a reset lists it as well
   CHECK(alice.pull(version).body.at("rejections").empty());  // reported once per increment
   // The next op is seq 2; re-sending seq 1 gives the same verdict.
   CHECK(alice.next_seq() == 2);

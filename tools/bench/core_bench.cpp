@@ -5,9 +5,9 @@
 //   profile of the snapshot load, e.g. under perf record)
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -52,8 +52,13 @@ State build(int participants) {
   must(s, CreateProject{"acme-26", "acme", {"Leadership"}, std::nullopt}, admin);
   must(s, CreateJourney{"j", {"Journey"}, 2, true}, admin);
   for (int i = 1; i <= placeholders; ++i)
-    must(s, AddPlaceholder{"j", "s" + std::to_string(i), {"Session " + std::to_string(i)},
-                           i == placeholders ? SessionKind::pod : SessionKind::one_to_one, 60, std::nullopt},
+    must(s,
+         AddPlaceholder{"j",
+                        "s" + std::to_string(i),
+                        {"Session " + std::to_string(i)},
+                        i == placeholders ? SessionKind::pod : SessionKind::one_to_one,
+                        60,
+                        std::nullopt},
          admin);
   must(s, PublishJourney{"j"}, admin);
   for (int c = 0; c < 10; ++c) must(s, CreateCohort{"c" + std::to_string(c), {"Cohort"}, "j", "acme-26"}, admin);
@@ -117,7 +122,8 @@ int main(int argc, char** argv) {
 #else
   const char* target = "native";
 #endif
-  std::printf("core_bench (%s): %d participants x %d sessions, %d coaches\n", target, participants, placeholders, coaches);
+  std::printf("core_bench (%s): %d participants x %d sessions, %d coaches\n", target, participants, placeholders,
+              coaches);
 
   auto start = Clock::now();
   State built = build(participants);
@@ -152,8 +158,9 @@ int main(int argc, char** argv) {
               loads[loads.size() / 2], load_cpu[load_cpu.size() / 2], load_rounds);
   release_free_memory();
   const std::size_t rss_after = resident_bytes();
-  std::printf("  resident memory: %.0f MB for the state (%.0f MB in all, of which %.0f MB snapshot text; target < 300 MB)\n",
-              (rss_after - rss_before) / 1e6, rss_after / 1e6, snapshot.size() / 1e6);
+  std::printf(
+      "  resident memory: %.0f MB for the state (%.0f MB in all, of which %.0f MB snapshot text; target < 300 MB)\n",
+      (rss_after - rss_before) / 1e6, rss_after / 1e6, snapshot.size() / 1e6);
   std::printf("  heap in use: %.0f MB for the state (live blocks only, without the allocator's slack)\n",
               (static_cast<double>(heap_in_use_bytes()) - static_cast<double>(heap_before)) / 1e6);
 

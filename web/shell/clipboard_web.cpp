@@ -16,16 +16,17 @@ EM_JS(void, js_clipboard_write, (const char* text), {
 });
 
 EM_JS(void, js_clipboard_listen, (), {
-  document.addEventListener('paste', function(event) {
-    var text = event.clipboardData ? event.clipboardData.getData('text/plain') : "";
-    if (!text) return;
-    event.preventDefault();
-    var size = lengthBytesUTF8(text) + 1;
-    var buffer = _malloc(size);
-    stringToUTF8(text, buffer, size);
-    _pathways_clipboard_paste(buffer);
-    _free(buffer);
-  });
+  document.addEventListener(
+      'paste', function(event) {
+        var text = event.clipboardData ? event.clipboardData.getData('text/plain') : "";
+        if (!text) return;
+        event.preventDefault();
+        var size = lengthBytesUTF8(text) + 1;
+        var buffer = _malloc(size);
+        stringToUTF8(text, buffer, size);
+        _pathways_clipboard_paste(buffer);
+        _free(buffer);
+      });
 });
 
 void set_text(void*, const char* text) { js_clipboard_write(text); }

@@ -14,29 +14,37 @@ namespace {
 std::unordered_map<int, Callback> waiting;
 int next_id = 1;
 
-EM_JS(void, js_fetch, (int id, const char* method, const char* url, const char* body, const char* token, int timeout),
-{
-  var headers = {'Accept': 'application/json'};
+EM_JS(void, js_fetch, (int id, const char* method, const char* url, const char* body, const char* token, int timeout), {
+  var headers = {'Accept' : 'application/json'};
   var text = body ? UTF8ToString(body) : null;
-  if (text !== null) headers['Content-Type'] = 'application/json';
+  if (text != = null) headers['Content-Type'] = 'application/json';
   var bearer = UTF8ToString(token);
   if (bearer) headers['Authorization'] = 'Bearer ' + bearer;
   var abort = new AbortController();
-  var timer = setTimeout(function() { abort.abort(); }, timeout);
+  var timer = setTimeout(
+      function() { abort.abort(); }, timeout);
   fetch(UTF8ToString(url), {
-    method: UTF8ToString(method), headers: headers, body: text, signal: abort.signal,
-    cache: 'no-store', credentials: 'same-origin',
+    method : UTF8ToString(method),
+    headers : headers,
+    body : text,
+    signal : abort.signal,
+    cache : 'no-store',
+    credentials : 'same-origin',
   })
-    .then(function(response) { return response.text().then(function(reply) { return [response.status, reply]; }); })
-    .catch(function() { return [0, ""]; })
-    .then(function(result) {
-      clearTimeout(timer);
-      var size = lengthBytesUTF8(result[1]) + 1;
-      var reply = _malloc(size);
-      stringToUTF8(result[1], reply, size);
-      _pathways_http_done(id, result[0], reply);
-      _free(reply);
-    });
+      .then(function(response) { return response.text().then(function(reply) {
+                                   return [ response.status, reply ];
+                                 }); })
+      .catch(function() {
+        return [ 0, "" ];
+      })
+      .then(function(result) {
+        clearTimeout(timer);
+        var size = lengthBytesUTF8(result[1]) + 1;
+        var reply = _malloc(size);
+        stringToUTF8(result[1], reply, size);
+        _pathways_http_done(id, result[0], reply);
+        _free(reply);
+      });
 });
 
 void send(const char* method, std::string_view url, const char* body, std::string_view token, Callback callback) {

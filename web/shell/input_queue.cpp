@@ -21,8 +21,7 @@ void InputQueue::mouse_wheel(float dx, float dy) { events_.push_back({.type = Ty
 
 void InputQueue::key(int key, bool down, KeyModifiers modifiers, bool types_text) {
   if (key < 0 || key >= IM_ARRAYSIZE(ImGuiIO::KeysDown)) return;
-  events_.push_back(
-      {.type = Type::key, .code = key, .down = down, .types_text = types_text, .modifiers = modifiers});
+  events_.push_back({.type = Type::key, .code = key, .down = down, .types_text = types_text, .modifiers = modifiers});
 }
 
 void InputQueue::text(std::string_view utf8) {

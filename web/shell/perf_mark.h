@@ -8,7 +8,11 @@
 namespace pathways::perf {
 
 inline void mark(const char* name) {
-  EM_ASM({ if (self.performance && performance.mark) performance.mark(UTF8ToString($0)); }, name);
+  EM_ASM(
+      {
+        if (self.performance && performance.mark) performance.mark(UTF8ToString($0));
+      },
+      name);
 }
 
 }  // namespace pathways::perf

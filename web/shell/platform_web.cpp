@@ -24,8 +24,8 @@
 #include "shell/clipboard.h"
 #include "shell/fonts.h"
 #include "shell/input_queue.h"
-#include "shell/platform.h"
 #include "shell/perf_mark.h"
+#include "shell/platform.h"
 #include "shell/render_loop.h"
 #include "shell/theme.h"
 #include "shell/timer.h"
@@ -54,26 +54,28 @@ EM_JS(void, js_watch_pixel_ratio, (), {
   // devicePixelRatio changes without a resize when the window moves to another screen.
   var watch = function() {
     var query = matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
-    query.addEventListener('change', function() { _pathways_platform_wake(); watch(); }, {once: true});
+    query.addEventListener('change',
+                           function() {
+                             _pathways_platform_wake();
+                             watch();
+                           },
+                           {once : true});
   };
   watch();
 });
 
-EM_JS(void, js_set_cursor, (const char* css_cursor), {
-  Module['canvas'].style.cursor = UTF8ToString(css_cursor);
-});
+EM_JS(void, js_set_cursor, (const char* css_cursor), { Module['canvas'].style.cursor = UTF8ToString(css_cursor); });
 
-EM_JS(int, js_is_apple, (), { return /Mac|iPhone|iPad|iPod/.test(navigator.platform) ? 1 : 0; });
+EM_JS(int, js_is_apple, (), { return / Mac | iPhone | iPad | iPod /.test(navigator.platform) ? 1 : 0; });
 
 // A page control (the overlay's Reload button) has the keyboard: its keys are not the app's.
 EM_JS(int, js_page_control_focused, (), {
   var focused = document.activeElement;
-  return focused && focused !== document.body && focused !== Module['canvas'] ? 1 : 0;
+  return focused && focused != = document.body && focused != = Module['canvas'] ? 1 : 0;
 });
 
-EM_JS(void, js_fail, (const char* message), {
-  window.dispatchEvent(new CustomEvent('pathways:fatal', {detail: UTF8ToString(message)}));
-});
+EM_JS(void, js_fail, (const char* message),
+      { window.dispatchEvent(new CustomEvent('pathways:fatal', {detail : UTF8ToString(message)})); });
 
 // Keeps the canvas' backing store at CSS size x pixel ratio, and ImGui in CSS pixels.
 void update_display(ImGuiIO& io) {
@@ -105,16 +107,26 @@ void update_display(ImGuiIO& io) {
 
 const char* css_cursor(ImGuiMouseCursor cursor) {
   switch (cursor) {
-    case ImGuiMouseCursor_None: return "none";
-    case ImGuiMouseCursor_TextInput: return "text";
-    case ImGuiMouseCursor_ResizeAll: return "move";
-    case ImGuiMouseCursor_ResizeNS: return "ns-resize";
-    case ImGuiMouseCursor_ResizeEW: return "ew-resize";
-    case ImGuiMouseCursor_ResizeNESW: return "nesw-resize";
-    case ImGuiMouseCursor_ResizeNWSE: return "nwse-resize";
-    case ImGuiMouseCursor_Hand: return "pointer";
-    case ImGuiMouseCursor_NotAllowed: return "not-allowed";
-    default: return "default";
+    case ImGuiMouseCursor_None:
+      return "none";
+    case ImGuiMouseCursor_TextInput:
+      return "text";
+    case ImGuiMouseCursor_ResizeAll:
+      return "move";
+    case ImGuiMouseCursor_ResizeNS:
+      return "ns-resize";
+    case ImGuiMouseCursor_ResizeEW:
+      return "ew-resize";
+    case ImGuiMouseCursor_ResizeNESW:
+      return "nesw-resize";
+    case ImGuiMouseCursor_ResizeNWSE:
+      return "nwse-resize";
+    case ImGuiMouseCursor_Hand:
+      return "pointer";
+    case ImGuiMouseCursor_NotAllowed:
+      return "not-allowed";
+    default:
+      return "default";
   }
 }
 
@@ -128,10 +140,14 @@ EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
 
 int imgui_button(unsigned short dom_button) {
   switch (dom_button) {
-    case 0: return ImGuiMouseButton_Left;
-    case 1: return ImGuiMouseButton_Middle;
-    case 2: return ImGuiMouseButton_Right;
-    default: return dom_button;
+    case 0:
+      return ImGuiMouseButton_Left;
+    case 1:
+      return ImGuiMouseButton_Middle;
+    case 2:
+      return ImGuiMouseButton_Right;
+    default:
+      return dom_button;
   }
 }
 
@@ -190,7 +206,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 // still for half a second is a right click (context menus): the left press is withdrawn
 // with the pointer away, so nothing under the finger gets clicked.
 
-constexpr float touch_slop = 10.0f;         // CSS px a finger may wander and still "hold still"
+constexpr float touch_slop = 10.0f;  // CSS px a finger may wander and still "hold still"
 constexpr double long_press_ms = 500.0;
 constexpr float touch_scroll_step = 80.0f;  // CSS px per wheel step: ImGui scrolls 5 lines of 16 px
 
@@ -318,8 +334,8 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
   // AltGr arrives as Ctrl+Alt: its characters (@, {, € on many layouts) are text.
   const bool shortcut = (e->ctrlKey && !e->altKey) || e->metaKey;
   const bool types_text = down && !shortcut && is_single_character(e->key);
-  const KeyModifiers modifiers{.ctrl = e->ctrlKey != 0, .shift = e->shiftKey != 0, .alt = e->altKey != 0,
-                               .super = e->metaKey != 0};
+  const KeyModifiers modifiers{
+      .ctrl = e->ctrlKey != 0, .shift = e->shiftKey != 0, .alt = e->altKey != 0, .super = e->metaKey != 0};
   // A held key repeats: ImGui repeats navigation keys itself; characters repeat here.
   if (!(down && e->repeat)) input.key(static_cast<int>(e->keyCode), down, modifiers, types_text);
   if (types_text) input.text(e->key);

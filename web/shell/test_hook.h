@@ -34,10 +34,10 @@ std::string visible_label(std::string_view label);
 
 struct Status {
   bool online = false;
-  int pending = 0;             // ops written locally, not yet acknowledged
-  std::string last_sync;       // RFC 3339 UTC, empty for never
-  std::string user_name;       // empty when signed out
-  std::string user_role;       // wire name: "admin", "coach", ...
+  int pending = 0;        // ops written locally, not yet acknowledged
+  std::string last_sync;  // RFC 3339 UTC, empty for never
+  std::string user_name;  // empty when signed out
+  std::string user_role;  // wire name: "admin", "coach", ...
 };
 // The app sets this every frame from its state.
 void set_status(Status status);

@@ -93,11 +93,16 @@ void apply(ImGuiStyle& style) {
 
 ImU32 status_color(SessionStatus status) {
   switch (status) {
-    case SessionStatus::unbooked: return IM_COL32(214, 219, 226, 255);   // light grey
-    case SessionStatus::booked: return IM_COL32(52, 120, 224, 255);      // blue
-    case SessionStatus::completed: return IM_COL32(38, 150, 98, 255);    // green
-    case SessionStatus::missed: return IM_COL32(214, 69, 65, 255);       // red
-    case SessionStatus::greyed_out: return IM_COL32(92, 100, 112, 255);  // dark grey
+    case SessionStatus::unbooked:
+      return IM_COL32(214, 219, 226, 255);  // light grey
+    case SessionStatus::booked:
+      return IM_COL32(52, 120, 224, 255);  // blue
+    case SessionStatus::completed:
+      return IM_COL32(38, 150, 98, 255);  // green
+    case SessionStatus::missed:
+      return IM_COL32(214, 69, 65, 255);  // red
+    case SessionStatus::greyed_out:
+      return IM_COL32(92, 100, 112, 255);  // dark grey
   }
   return color::border;
 }

@@ -124,8 +124,8 @@ bool link_button(const char* label) {
 bool input_text(const char* label, std::string* value, const char* hint, ImGuiInputTextFlags flags) {
   field_label(label);
   const std::string id = field_id(label);
-  const bool result = hint ? ImGui::InputTextWithHint(id.c_str(), hint, value, flags)
-                           : ImGui::InputText(id.c_str(), value, flags);
+  const bool result =
+      hint ? ImGui::InputTextWithHint(id.c_str(), hint, value, flags) : ImGui::InputText(id.c_str(), value, flags);
   focus_ring();
   test_hook::record_last_item(label, "input");
   after_field();

@@ -84,22 +84,66 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 // An entity of `kind` that carries only its id: enough for State::commit to delete it.
 std::optional<Entity> blank_entity(EntityKind kind, const Id& id) {
   switch (kind) {
-    case EntityKind::company: { Company e; e.id = id; return e; }
-    case EntityKind::project: { Project e; e.id = id; return e; }
-    case EntityKind::journey: { Journey e; e.id = id; return e; }
-    case EntityKind::cohort: { Cohort e; e.id = id; return e; }
-    case EntityKind::user: { User e; e.id = id; return e; }
-    case EntityKind::pathway: { Pathway e; e.id = id; return e; }
+    case EntityKind::company: {
+      Company e;
+      e.id = id;
+      return e;
+    }
+    case EntityKind::project: {
+      Project e;
+      e.id = id;
+      return e;
+    }
+    case EntityKind::journey: {
+      Journey e;
+      e.id = id;
+      return e;
+    }
+    case EntityKind::cohort: {
+      Cohort e;
+      e.id = id;
+      return e;
+    }
+    case EntityKind::user: {
+      User e;
+      e.id = id;
+      return e;
+    }
+    case EntityKind::pathway: {
+      Pathway e;
+      e.id = id;
+      return e;
+    }
     case EntityKind::session: {
       Session e;
       if (!split_session_id(id, e.pathway, e.key)) return std::nullopt;
       return e;
     }
-    case EntityKind::slot: { Slot e; e.id = id; return e; }
-    case EntityKind::grant: { Grant e; e.id = id; return e; }
-    case EntityKind::note: { Note e; e.id = id; return e; }
-    case EntityKind::outbox: { OutboxMessage e; e.id = id; return e; }
-    case EntityKind::escalation: { Escalation e; e.id = id; return e; }
+    case EntityKind::slot: {
+      Slot e;
+      e.id = id;
+      return e;
+    }
+    case EntityKind::grant: {
+      Grant e;
+      e.id = id;
+      return e;
+    }
+    case EntityKind::note: {
+      Note e;
+      e.id = id;
+      return e;
+    }
+    case EntityKind::outbox: {
+      OutboxMessage e;
+      e.id = id;
+      return e;
+    }
+    case EntityKind::escalation: {
+      Escalation e;
+      e.id = id;
+      return e;
+    }
   }
   return std::nullopt;
 }
@@ -204,10 +248,9 @@ void SyncEngine::save_meta() {
   for (const RejectedOp& r : rejected_)
     rejected.push_back(
         {{"seq", r.seq}, {"op", r.op_json}, {"summary", r.summary}, {"code", r.code}, {"message", r.message}});
-  const json meta{{"user", login_.user.id},     {"client_id", client_id_}, {"next_seq", next_seq_},
-                  {"version", version_},        {"clock_offset", clock_offset_s_},
-                  {"last_sync", last_sync_},    {"pending", std::move(pending)},
-                  {"rejected", std::move(rejected)}};
+  const json meta{{"user", login_.user.id},        {"client_id", client_id_},         {"next_seq", next_seq_},
+                  {"version", version_},           {"clock_offset", clock_offset_s_}, {"last_sync", last_sync_},
+                  {"pending", std::move(pending)}, {"rejected", std::move(rejected)}};
   storage::save(meta_file, dump(meta));
 }
 
@@ -375,8 +418,8 @@ void SyncEngine::push() {
     if (reply.is_object() && reply.contains("results") && reply["results"].is_array())
       for (const json& result : reply["results"])
         if (result.is_object() && json_field(result, "status", "") == "rejected")
-          push_verdicts_.push_back(
-              {json_field(result, "seq", std::int64_t{0}), {json_field(result, "code", ""), json_field(result, "message", "")}});
+          push_verdicts_.push_back({json_field(result, "seq", std::int64_t{0}),
+                                    {json_field(result, "code", ""), json_field(result, "message", "")}});
     pull();
   });
 }
@@ -433,15 +476,16 @@ void SyncEngine::read_pull(const std::string& body) {
   if (reply.contains("rejections") && reply["rejections"].is_array())
     for (const json& r : reply["rejections"])
       if (r.is_object())
-        push_verdicts_.push_back({json_field(r, "seq", std::int64_t{0}), {json_field(r, "code", ""), json_field(r, "message", "")}});
+        push_verdicts_.push_back(
+            {json_field(r, "seq", std::int64_t{0}), {json_field(r, "code", ""), json_field(r, "message", "")}});
   std::vector<PendingOp> still;
   for (PendingOp& p : pending_) {
     if (p.op.seq > last_seq) {
       still.push_back(std::move(p));
       continue;
     }
-    auto verdict = std::find_if(push_verdicts_.begin(), push_verdicts_.end(),
-                                [&](const auto& v) { return v.first == p.op.seq; });
+    auto verdict =
+        std::find_if(push_verdicts_.begin(), push_verdicts_.end(), [&](const auto& v) { return v.first == p.op.seq; });
     if (verdict != push_verdicts_.end())
       rejected_.push_back({p.op.seq, encode_op_text(p.op), describe_op(view_, p.op.body), verdict->second.first,
                            verdict->second.second});

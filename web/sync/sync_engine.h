@@ -28,10 +28,10 @@ struct PendingOp {
 
 struct RejectedOp {
   std::int64_t seq = 0;
-  std::string op_json;   // the op as sent
-  std::string summary;   // "Book session: Kick-off (Amara Adams)"
-  std::string code;      // the server's stable code
-  std::string message;   // the server's sentence
+  std::string op_json;  // the op as sent
+  std::string summary;  // "Book session: Kick-off (Amara Adams)"
+  std::string code;     // the server's stable code
+  std::string message;  // the server's sentence
 };
 
 class SyncEngine {
@@ -107,7 +107,7 @@ class SyncEngine {
   std::int64_t next_seq_ = 1;
   std::int64_t version_ = 0;
   long long clock_offset_s_ = 0;  // server time - browser time
-  std::string last_sync_;          // RFC 3339
+  std::string last_sync_;         // RFC 3339
   bool has_base_ = false;
 
   State base_;

@@ -5,8 +5,8 @@
 
 #include "core/session_rules.h"
 #define IMGUI_DEFINE_MATH_OPERATORS
-#include "imgui_internal.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "local_time.h"
 #include "shell/icons.h"
 #include "shell/test_hook.h"
@@ -18,9 +18,9 @@
 namespace pathways {
 namespace {
 
-
 bool parse_clock(const std::string& text, int& hour, int& minute) {
-  return std::sscanf(text.c_str(), "%d:%d", &hour, &minute) == 2 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
+  return std::sscanf(text.c_str(), "%d:%d", &hour, &minute) == 2 && hour >= 0 && hour < 24 && minute >= 0 &&
+         minute < 60;
 }
 
 }  // namespace
@@ -73,7 +73,8 @@ void CoachCalendarView::draw(SyncEngine& sync) {
   Time day_starts[8];
   for (int d = 0; d <= 7; ++d) day_starts[d] = local_time::start_of_local_day(week + days(d) + hours(12));
   for (const Id& id : state.ids(state.slots_by_coach, coach_))
-    if (const Slot* s = state.slot(id); s && s->start >= day_starts[0] && s->start < day_starts[7]) week_slots.push_back(s);
+    if (const Slot* s = state.slot(id); s && s->start >= day_starts[0] && s->start < day_starts[7])
+      week_slots.push_back(s);
   // Office hours, widened to show every slot of the week.
   int first_hour = 8, last_hour = 18;
   for (const Slot* slot : week_slots) {
@@ -94,7 +95,8 @@ void CoachCalendarView::draw(SyncEngine& sync) {
   for (int d = 0; d < 7; ++d) {
     const float x = origin.x + gutter + col_w * static_cast<float>(d);
     const bool today = now >= day_starts[d] && now < day_starts[d + 1];
-    const std::string head = local_time::format_date(day_starts[d]).substr(0, local_time::format_date(day_starts[d]).rfind(' '));
+    const std::string head =
+        local_time::format_date(day_starts[d]).substr(0, local_time::format_date(day_starts[d]).rfind(' '));
     draw->AddText(ImVec2(x + 6, origin.y + 5), today ? theme::color::accent : theme::color::text, head.c_str());
     draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + avail_h), theme::color::border);
   }
@@ -122,9 +124,12 @@ void CoachCalendarView::draw(SyncEngine& sync) {
     const ImU32 ink = who.empty() ? theme::color::text : theme::status_text_color(SessionStatus::booked);
     draw->AddRectFilled(min, max, fill, 4.0f);
     std::string text = local_time::format_clock(slot->start) + " " + (slot->kind == SessionKind::pod ? "Pod" : "1:1");
-    if (slot->kind == SessionKind::pod) text += " " + std::to_string(slot->taken) + "/" + std::to_string(slot->capacity);
-    else if (!who.empty()) text += " " + who.front();
-    else text += " free";
+    if (slot->kind == SessionKind::pod)
+      text += " " + std::to_string(slot->taken) + "/" + std::to_string(slot->capacity);
+    else if (!who.empty())
+      text += " " + who.front();
+    else
+      text += " free";
     draw->PushClipRect(min, max, true);
     draw->AddText(min + ImVec2(5, 3), ink, text.c_str());
     draw->PopClipRect();
@@ -153,7 +158,8 @@ void CoachCalendarView::draw(SyncEngine& sync) {
     const std::string day_label = local_time::format_date(day_starts[day_]);
     if (ui::begin_combo("Day", day_label.c_str())) {
       for (int d = 0; d < 7; ++d)
-        if (ui::selectable((local_time::format_date(day_starts[d]) + "##d" + std::to_string(d)).c_str(), d == day_)) day_ = d;
+        if (ui::selectable((local_time::format_date(day_starts[d]) + "##d" + std::to_string(d)).c_str(), d == day_))
+          day_ = d;
       ui::end_combo();
     }
     ImGui::TableNextColumn();
@@ -177,7 +183,8 @@ void CoachCalendarView::draw(SyncEngine& sync) {
   AddSlot op;
   int hour = 0, minute = 0;
   Check why;
-  if (!parse_clock(start_text_, hour, minute)) why = reject(RejectCode::invalid_value, "Enter the start as HH:MM, e.g. 14:30.");
+  if (!parse_clock(start_text_, hour, minute))
+    why = reject(RejectCode::invalid_value, "Enter the start as HH:MM, e.g. 14:30.");
   op.slot = "new";
   op.coach = coach_;
   op.start = local_time::at_local_time(day_starts[day_], hour, minute);

@@ -6,8 +6,8 @@
 #include <map>
 
 #include "imgui.h"
-#include "lower_case.h"
 #include "local_time.h"
+#include "lower_case.h"
 #include "shell/icons.h"
 #include "shell/theme.h"
 #include "shell/widgets.h"
@@ -53,8 +53,8 @@ void CohortGridView::rebuild_rows(const State& state) {
     const User* participant = state.user(pathway.participant);
     if (participant && participant->archived) continue;  // R14: archived participants leave default views
     if (!needle.empty() && (!participant || lower_case(participant->name).find(needle) == std::string::npos)) continue;
-    rows_.push_back({&pathway, participant, cohort ? cohort->name : pathway.cohort, cohort,
-                     &state.sessions_of(pathway.id)});
+    rows_.push_back(
+        {&pathway, participant, cohort ? cohort->name : pathway.cohort, cohort, &state.sessions_of(pathway.id)});
   }
   std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
     const std::string& an = a.participant ? a.participant->name : a.pathway->participant;
@@ -71,16 +71,20 @@ void CohortGridView::refresh_sessions(const State& state) {
   bool one_journey = true;
   for (Row& row : rows_) {
     max_sessions = std::max(max_sessions, row.sessions->size());
-    if (journey_of_all.empty()) journey_of_all = row.pathway->journey;
-    else if (journey_of_all != row.pathway->journey) one_journey = false;
+    if (journey_of_all.empty())
+      journey_of_all = row.pathway->journey;
+    else if (journey_of_all != row.pathway->journey)
+      one_journey = false;
     row.mismatched = mismatch_flags(row.cohort, *row.sessions);  // R6 over the rows shown
     locked_count_ += static_cast<std::size_t>(std::popcount(row.mismatched.visible_but_greyed_out));
     bookable_count_ += static_cast<std::size_t>(std::popcount(row.mismatched.hidden_but_bookable));
   }
   const Journey* journey = one_journey ? state.journey(journey_of_all) : nullptr;
   for (std::size_t i = 0; i < max_sessions; ++i) {
-    if (journey && i < journey->placeholders.size()) columns_.push_back(journey->placeholders[i].title);
-    else columns_.push_back("Session " + std::to_string(i + 1));
+    if (journey && i < journey->placeholders.size())
+      columns_.push_back(journey->placeholders[i].title);
+    else
+      columns_.push_back("Session " + std::to_string(i + 1));
   }
 }
 
@@ -184,7 +188,8 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
             ImGui::BeginTooltip();
             ui::text(session_title(state, session));
             if (dated) {
-              ui::text(local_time::format_date_time(session.start) + " (" + std::to_string(session.duration_min) + " min)");
+              ui::text(local_time::format_date_time(session.start) + " (" + std::to_string(session.duration_min) +
+                       " min)");
               const Slot* slot = state.slot(session.slot);
               const User* coach = state.user(slot ? slot->coach : row.pathway->coach);
               ui::text("Coach: " + (coach ? coach->name : row.pathway->coach));
@@ -195,9 +200,10 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
             if (session.status == SessionStatus::booked && session.start < now)
               ui::text_muted("Held: waiting to be marked");
             if (mismatch)
-              ui::text_muted(session.status == SessionStatus::greyed_out
-                                 ? ICON_WARNING " Visible in the blueprint but greyed out: the participant meets a locked session"
-                                 : ICON_WARNING " Hidden by the blueprint but bookable");
+              ui::text_muted(session.status == SessionStatus::greyed_out ? ICON_WARNING
+                                 " Visible in the blueprint but greyed out: the participant meets a locked session"
+                                                                         : ICON_WARNING
+                                 " Hidden by the blueprint but bookable");
             ImGui::EndTooltip();
           }
         }
@@ -250,11 +256,11 @@ void CohortGridView::draw_mismatches(SyncEngine& sync) {
   text += ".";
   ui::message_box(ui::Tone::warning, text);
 
-  const Check why_not = sync.may_edit() ? reconcile_why_not_
-                                        : Check(reject(RejectCode::forbidden,
-                                                       "Another Pathways tab is open; make changes there."));
-  const std::string label = ICON_CHECK " Reconcile (" + std::to_string(mismatch_count()) +
-                            (mismatch_count() == 1 ? " change)" : " changes)");
+  const Check why_not = sync.may_edit()
+                            ? reconcile_why_not_
+                            : Check(reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there."));
+  const std::string label =
+      ICON_CHECK " Reconcile (" + std::to_string(mismatch_count()) + (mismatch_count() == 1 ? " change)" : " changes)");
   if (action_button(label.c_str(), why_not)) {
     reconcile_error_.clear();
     const auto all = collect_mismatches(state, std::numeric_limits<std::size_t>::max());
@@ -271,7 +277,7 @@ void CohortGridView::draw_mismatches(SyncEngine& sync) {
       ui::text_muted((participant ? participant->name : m.participant) + " · " +
                      (session ? session_title(state, *session) : m.session) + " · " +
                      (m.kind == MismatchKind::visible_but_greyed_out ? "visible but greyed out: un-grey"
-                                                                      : "hidden but bookable: grey out"));
+                                                                     : "hidden but bookable: grey out"));
     }
     if (mismatch_count() > shown_at_most)
       ui::text_muted("and " + std::to_string(mismatch_count() - shown_at_most) + " more");

@@ -7,8 +7,8 @@
 // reconciled with one click.
 #pragma once
 
-#include <string>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/pathway_rules.h"

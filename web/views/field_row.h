@@ -9,7 +9,8 @@
 namespace pathways {
 
 inline bool begin_field_row(const char* id, std::initializer_list<float> widths) {
-  if (!ImGui::BeginTable(id, static_cast<int>(widths.size()), ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoPadOuterX))
+  if (!ImGui::BeginTable(id, static_cast<int>(widths.size()),
+                         ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoPadOuterX))
     return false;
   for (float w : widths) ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed, w);
   ImGui::TableNextRow();

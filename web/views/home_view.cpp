@@ -51,7 +51,7 @@ void HomeView::draw(const AppState& state) {
                     : "Changes are kept here and sent when the connection is back.");
   fact(ICON_LOCK, state.storage_persistent ? "Storage is persistent" : "Storage is best effort",
        state.storage_persistent ? "The browser keeps Pathways' data until you remove it."
-                             : "The browser may clear Pathways' data when space runs low.");
+                                : "The browser may clear Pathways' data when space runs low.");
   const bool syncs = state.sync.this_tab_syncs;
   fact(ICON_SYNC, syncs ? "This tab syncs" : "Another tab syncs",
        syncs ? "Other Pathways tabs in this browser wait for this one."

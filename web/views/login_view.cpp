@@ -4,8 +4,8 @@
 
 #include "auth.h"
 #include "imgui.h"
-#include "lower_case.h"
 #include "login_store.h"
+#include "lower_case.h"
 #include "shell/fonts.h"
 #include "shell/widgets.h"
 

@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #define IMGUI_DEFINE_MATH_OPERATORS
-#include "imgui_internal.h"
 #include "imgui.h"
-#include "lower_case.h"
+#include "imgui_internal.h"
 #include "local_time.h"
+#include "lower_case.h"
 #include "shell/icons.h"
 #include "shell/theme.h"
 #include "shell/widgets.h"
@@ -72,7 +72,8 @@ void ParticipantProfileView::draw(SyncEngine& sync) {
   ImGui::Dummy(ImVec2(0, 4));
   ui::heading(participant->name);
   std::string facts = participant->email;
-  if (const User* coach = state.user(pathway.coach)) facts += (facts.empty() ? "" : " · ") + std::string("Coach: ") + coach->name;
+  if (const User* coach = state.user(pathway.coach))
+    facts += (facts.empty() ? "" : " · ") + std::string("Coach: ") + coach->name;
   if (pathway.completed) facts += " · Journey complete";
   ui::text_muted(facts);
 

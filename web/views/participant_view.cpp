@@ -4,8 +4,8 @@
 
 #include "core/session_rules.h"
 #define IMGUI_DEFINE_MATH_OPERATORS
-#include "imgui_internal.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "local_time.h"
 #include "shell/icons.h"
 #include "shell/theme.h"
@@ -49,8 +49,10 @@ void ParticipantView::draw(SyncEngine& sync) {
   ImGui::Dummy(ImVec2(0, 6));
 
   auto submit = [&](OpBody body) {
-    if (auto refused = sync.submit(std::move(body))) error_ = refused->message;
-    else error_.clear();
+    if (auto refused = sync.submit(std::move(body)))
+      error_ = refused->message;
+    else
+      error_.clear();
   };
 
   ui::begin_card("sessions", width);
@@ -66,8 +68,8 @@ void ParticipantView::draw(SyncEngine& sync) {
     }
     first = false;
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(at + ImVec2(0, 4), at + ImVec2(12, 16), theme::status_color(session.status),
-                                              3.0f);
+    ImGui::GetWindowDrawList()->AddRectFilled(at + ImVec2(0, 4), at + ImVec2(12, 16),
+                                              theme::status_color(session.status), 3.0f);
     ImGui::Dummy(ImVec2(12, 12));
     ImGui::SameLine(0, 10);
     ImGui::BeginGroup();
@@ -76,8 +78,9 @@ void ParticipantView::draw(SyncEngine& sync) {
     ImGui::EndGroup();
 
     if (session.status == SessionStatus::greyed_out) {
-      ui::text_muted(ICON_LOCK " This session is locked: your programme team has not opened it for booking. "
-                                "Your coach can tell you when it will be.");
+      ui::text_muted(ICON_LOCK
+                     " This session is locked: your programme team has not opened it for booking. "
+                     "Your coach can tell you when it will be.");
     } else if (session.status == SessionStatus::unbooked) {
       if (booking_ != id) {
         ImGui::SameLine(width - 2 * 32.0f - 80.0f);
@@ -91,7 +94,8 @@ void ParticipantView::draw(SyncEngine& sync) {
           const std::string text = local_time::format_date_time(slot->start) + " (" +
                                    std::to_string(slot->duration_min) + " min)##" + slot->id;
           if (action_item(text.c_str(), sync.may_edit() ? check(state, BookSession{id, slot->id}, me, now)
-                                                         : Check(reject(RejectCode::forbidden, "Another Pathways tab is open; book there.")))) {
+                                                        : Check(reject(RejectCode::forbidden,
+                                                                       "Another Pathways tab is open; book there.")))) {
             submit(BookSession{id, slot->id});
             booking_.clear();
           }
@@ -106,7 +110,8 @@ void ParticipantView::draw(SyncEngine& sync) {
         ImGui::BeginDisabled(why.has_value());
         if (ui::secondary_button("Cancel booking", ImVec2(140, 0))) cancelling_ = id, booking_.clear();
         ImGui::EndDisabled();
-        if (why && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", why->message.c_str());
+        if (why && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+          ImGui::SetTooltip("%s", why->message.c_str());
       } else {
         const CancellationOutcome outcome = rule_cancellation_window(session, me.role, now);
         ui::message_box(outcome.late ? ui::Tone::error : ui::Tone::info,

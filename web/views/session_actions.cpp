@@ -43,8 +43,10 @@ bool action_button(const char* label, const Check& why_not) {
 const Id* session_of(const OpBody& body) {
   return std::visit(
       [](const auto& op) -> const Id* {
-        if constexpr (requires { op.session; }) return &op.session;
-        else return nullptr;
+        if constexpr (requires { op.session; })
+          return &op.session;
+        else
+          return nullptr;
       },
       body);
 }
@@ -52,7 +54,8 @@ const Id* session_of(const OpBody& body) {
 std::vector<const Slot*> free_slots(const State& state, const Id& coach, SessionKind kind, Time after) {
   std::vector<const Slot*> out;
   for (const Id& id : state.ids(state.slots_by_coach, coach))
-    if (const Slot* slot = state.slot(id); slot && slot->kind == kind && slot->taken < slot->capacity && slot->start > after)
+    if (const Slot* slot = state.slot(id);
+        slot && slot->kind == kind && slot->taken < slot->capacity && slot->start > after)
       out.push_back(slot);
   std::sort(out.begin(), out.end(), [](const Slot* a, const Slot* b) { return a->start < b->start; });
   return out;
@@ -99,8 +102,10 @@ void SessionActions::draw(SyncEngine& sync) {
     return check(state, body, actor, now);
   };
   auto submit = [&](OpBody body) {
-    if (auto refused = sync.submit(std::move(body))) error_ = refused->message;
-    else submitted_ = true;
+    if (auto refused = sync.submit(std::move(body)))
+      error_ = refused->message;
+    else
+      submitted_ = true;
   };
 
   ui::text(session_title(state, *session) + (participant ? " · " + participant->name : ""));
@@ -116,10 +121,11 @@ void SessionActions::draw(SyncEngine& sync) {
         book_why = why_not(BookSession{session_, slots.front()->id});
       if (action_item(ICON_CALENDAR " Book…", book_why, true)) page_ = Page::book;
       if (action_item(ICON_TRASH " Delete booking", why_not(CancelBooking{session_}))) submit(CancelBooking{session_});
-      if (action_item(ICON_CHECK " Mark Completed", why_not(MarkAttendance{session_, Outcome::completed, std::nullopt})))
+      if (action_item(ICON_CHECK " Mark Completed",
+                      why_not(MarkAttendance{session_, Outcome::completed, std::nullopt})))
         submit(MarkAttendance{session_, Outcome::completed, std::nullopt});
-      if (action_item(ICON_BAN " Mark Missed…", why_not(MarkAttendance{session_, Outcome::missed, MissedReason::no_show}),
-                      true))
+      if (action_item(ICON_BAN " Mark Missed…",
+                      why_not(MarkAttendance{session_, Outcome::missed, MissedReason::no_show}), true))
         page_ = Page::missed;
       if (actor.role == Role::admin) {
         if (action_item(ICON_EYE_SLASH " Grey out", why_not(GreyOut{session_}))) submit(GreyOut{session_});
@@ -153,9 +159,10 @@ void SessionActions::draw(SyncEngine& sync) {
       if (slots.empty()) ui::text_muted("No free slot.");
       ImGui::BeginChild("##slots", ImVec2(380, std::min(300.0f, 34.0f * static_cast<float>(slots.size()) + 8.0f)));
       for (const Slot* slot : slots) {
-        const std::string text = local_time::format_date_time(slot->start) + "  (" + std::to_string(slot->duration_min) +
-                                 " min)##" + slot->id;
-        if (action_item(text.c_str(), why_not(BookSession{session_, slot->id}))) submit(BookSession{session_, slot->id});
+        const std::string text = local_time::format_date_time(slot->start) + "  (" +
+                                 std::to_string(slot->duration_min) + " min)##" + slot->id;
+        if (action_item(text.c_str(), why_not(BookSession{session_, slot->id})))
+          submit(BookSession{session_, slot->id});
       }
       ImGui::EndChild();
       if (ui::link_button(ICON_CHEVRON_LEFT " Back")) page_ = Page::menu;
@@ -193,8 +200,8 @@ void SessionActions::draw(SyncEngine& sync) {
       for (const Choice& c : choices) {
         const bool current = session->status == c.status && (!c.reason || session->missed_reason == *c.reason);
         CorrectStatus op{session_, c.status, c.reason};
-        Check why = current ? Check(reject(RejectCode::invalid_transition, "This is the session's status now."))
-                            : why_not(op);
+        Check why =
+            current ? Check(reject(RejectCode::invalid_transition, "This is the session's status now.")) : why_not(op);
         if (action_item(c.label, why)) submit(std::move(op));
       }
       if (ui::link_button(ICON_CHEVRON_LEFT " Back")) page_ = Page::menu;

@@ -1,8 +1,8 @@
 // The Actions menu of one session, shared by the cohort grid and the participant profile:
 // Book (a free slot of the coach), Delete booking, Mark Completed, Mark Missed (with its
 // reason), Grey out / Un-grey, Add note; for admins also Waive late cancellation and
-// Correct status (R3: admins may set any status, the correction is audited). Each item asks the core whether it would be
-// accepted now; refused ones are drawn disabled with the core's reason on hover.
+// Correct status (R3: admins may set any status, the correction is audited). Each item asks the core whether it would
+// be accepted now; refused ones are drawn disabled with the core's reason on hover.
 #pragma once
 
 #include <string>

@@ -42,10 +42,11 @@ bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
     // Redo sends the same change again: offered only when the core would accept it now
     // (a slot someone else took stays refused; choosing again is the way then).
     const auto body = sync.rejected_body(r.seq);
-    Check redo_why = body ? (sync.may_edit() ? check(sync.view(), *body, sync.actor(), sync.now())
-                                             : Check(reject(RejectCode::forbidden,
-                                                            "Another Pathways tab is open; make changes there.")))
-                          : Check(reject(RejectCode::malformed, "This change can no longer be read; discard it."));
+    Check redo_why =
+        body ? (sync.may_edit()
+                    ? check(sync.view(), *body, sync.actor(), sync.now())
+                    : Check(reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.")))
+             : Check(reject(RejectCode::malformed, "This change can no longer be read; discard it."));
     if (action_button(ICON_REDO " Redo", redo_why)) redo = r.seq;
     const Id* session = body ? session_of(*body) : nullptr;
     if (session && sync.view().session(*session)) {
@@ -56,9 +57,9 @@ bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
       }
     }
     ImGui::SameLine();
-    const Check discard_why = sync.may_edit() ? Check()
-                                              : Check(reject(RejectCode::forbidden,
-                                                             "Another Pathways tab is open; make changes there."));
+    const Check discard_why =
+        sync.may_edit() ? Check()
+                        : Check(reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there."));
     if (action_button(ICON_TRASH " Discard", discard_why)) discard = r.seq;
     if (redo_error_seq_ == r.seq && !redo_error_.empty()) ui::message_box(ui::Tone::error, redo_error_);
     ImGui::PopID();

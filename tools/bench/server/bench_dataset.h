@@ -30,8 +30,8 @@ constexpr const char* password = "bench-password";
 void write_dataset(const std::string& path, const DatasetShape& shape, Time now);
 
 // Ids, so the load generator can address what the dataset holds.
-std::string coach_id(int coach);                     // 1-based
-std::string participant_id(int coach, int index);    // index 0-based within the coach
+std::string coach_id(int coach);                            // 1-based
+std::string participant_id(int coach, int index);           // index 0-based within the coach
 std::string pod_session_id(int coach, int index, int pod);  // pod 1-4
 
 }  // namespace pathways::bench

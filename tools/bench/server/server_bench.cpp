@@ -59,8 +59,10 @@ class Session {
   }
   // Returns the response body; throws unless 200.
   std::string push(const std::string& client_id, const json& ops) {
-    auto res = http_.Post("/api/sync/push", headers_, json{{"client_id", client_id}, {"ops", ops}}.dump(), "application/json");
-    if (!res || res->status != 200) throw std::runtime_error("push failed: " + (res ? res->body : std::string("no answer")));
+    auto res =
+        http_.Post("/api/sync/push", headers_, json{{"client_id", client_id}, {"ops", ops}}.dump(), "application/json");
+    if (!res || res->status != 200)
+      throw std::runtime_error("push failed: " + (res ? res->body : std::string("no answer")));
     return res->body;
   }
   // Returns the bytes on the wire. `browser`: sends what browsers send (gzip, deflate, br).
@@ -209,7 +211,8 @@ struct Bench {
     auto server = start(dataset("latency-50", {clients, 100}, false));
     // Sign in first, one after the other: Argon2id is deliberately slow, and not what is measured.
     std::vector<std::unique_ptr<Session>> sessions;
-    for (int c = 1; c <= clients; ++c) sessions.push_back(std::make_unique<Session>(server->port(), coach_id(c) + "@bench.test"));
+    for (int c = 1; c <= clients; ++c)
+      sessions.push_back(std::make_unique<Session>(server->port(), coach_id(c) + "@bench.test"));
     std::vector<std::int64_t> seqs(clients, 1);
 
     auto round = [&](const char* name, int first_pod, std::chrono::milliseconds interval) {
@@ -268,9 +271,12 @@ int main(int argc, char** argv) {
   std::string phase = "all";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--phase" && i + 1 < argc) phase = argv[++i];
-    else if (arg == "--data" && i + 1 < argc) bench.data = argv[++i];
-    else if (arg == "--fresh") bench.fresh = true;
+    if (arg == "--phase" && i + 1 < argc)
+      phase = argv[++i];
+    else if (arg == "--data" && i + 1 < argc)
+      bench.data = argv[++i];
+    else if (arg == "--fresh")
+      bench.fresh = true;
     else {
       std::fprintf(stderr, "usage: server_bench [--phase all|startup|pull|push|latency] [--data DIR] [--fresh]\n");
       return 2;
