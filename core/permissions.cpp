@@ -10,7 +10,9 @@ Check may_act_on_session(const Actor& actor, const Pathway& pathway, SessionActi
     case Role::admin:
       return std::nullopt;
     case Role::coach:
+      // [mutation R2] -> return std::nullopt;
       if (pathway.coach == actor.id) return std::nullopt;
+      // [end mutation]
       return reject(RejectCode::forbidden, "Only the participant's own coach or an admin can change this session.");
     case Role::participant:
       if (action == SessionAction::mark) return reject(RejectCode::forbidden, "Participants cannot mark attendance.");

@@ -43,7 +43,9 @@ std::vector<ReportRow> report_rows(const State& state, const User& viewer, const
     const Company* company = project ? state.company(project->company) : nullptr;
     for (const Session& s : state.sessions_of(pid)) {
       if (filter.status && s.status != *filter.status) continue;
+      // [mutation R16]
       if (filter.clean && s.status == SessionStatus::greyed_out) continue;
+      // [end mutation]
       if (!in_scope(state, viewer, Entity{s})) continue;
       ReportRow r;
       r.session = s.id();

@@ -21,7 +21,9 @@ bool participant_sees_session(const State& state, const Session& session) {
   const Journey* j = pw ? state.journey(pw->journey) : nullptr;
   const bool has_activity = session.status == SessionStatus::booked || session.status == SessionStatus::completed ||
                             session.status == SessionStatus::missed;
+  // [mutation R8] -> return j && has_activity;
   return j && j->my_coaching_tab && has_activity;
+  // [end mutation]
 }
 
 namespace {
@@ -88,7 +90,9 @@ bool sees_slot(const State& state, const User& viewer, const Slot& slot) {
 bool sees_session(const State& state, const User& viewer, const Session& s) {
   const Pathway* pw = state.pathway(s.pathway);
   if (!pw || !sees_pathway(state, viewer, *pw)) return false;
+  // [mutation R7] -> return true;
   return viewer.role != Role::participant || participant_sees_session(state, s);
+  // [end mutation]
 }
 
 }  // namespace

@@ -84,7 +84,9 @@ std::optional<Time> parse_time(std::string_view s) {
     if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om) ||
         oh > 23 || om > 59)
       return std::nullopt;
+    // [mutation R17] -> offset = 0;
     offset = (oh * 3600LL + om * 60LL) * (s[pos] == '-' ? -1 : 1);
+    // [end mutation]
     pos += 6;
   } else {
     return std::nullopt;

@@ -33,7 +33,9 @@ Check need_new_id(bool exists, std::string_view what, const Id& id) {
 }
 
 bool send_once(Context& ctx, OutboxMessage message) {
+  // [mutation R12]
   if (ctx.state.outbox.count(message.id)) return false;
+  // [end mutation]
   for (const auto& m : ctx.out.mail)
     if (m.id == message.id) return false;
   ctx.change(message);

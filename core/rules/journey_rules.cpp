@@ -153,7 +153,9 @@ Check handle(Context& ctx, const RetirePlaceholder& op) {
         if (s.key != op.placeholder || s.extra) continue;
         const bool has_history = s.status == SessionStatus::booked || s.status == SessionStatus::completed ||
                                  s.status == SessionStatus::missed || s.booking_no > 0;
+        // [mutation R9] -> if (false) {
         if (has_history) {
+          // [end mutation]
           Session kept = s;
           kept.retired = true;
           ctx.change(kept);
@@ -271,8 +273,10 @@ Check handle(Context& ctx, const MoveParticipant& op) {
   if (c.value()->archived) return reject(RejectCode::archived, "That cohort is archived.");
   if (pw.value()->cohort == op.cohort)
     return reject(RejectCode::invalid_transition, "The participant is already in that cohort.");
+  // [mutation R10]
   if (c.value()->journey != pw.value()->journey)
     return reject(RejectCode::journey_mismatch, "That cohort follows another journey; move within the same journey.");
+  // [end mutation]
   Pathway after = *pw.value();
   after.cohort = op.cohort;
   ctx.change(after);

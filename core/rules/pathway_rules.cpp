@@ -16,7 +16,9 @@ bool rule_pathway_complete(const std::vector<Session>& sessions) {
   bool any_marked = false;
   for (const Session& s : sessions) {
     if (s.status == SessionStatus::greyed_out) continue;
+    // [mutation R13]
     if (s.status != SessionStatus::completed && s.status != SessionStatus::missed) return false;
+    // [end mutation]
     any_marked = true;
   }
   return any_marked;
@@ -33,7 +35,9 @@ Check rule_grant_within_cap(const State& state, const Pathway& pathway, int coun
   const Journey* j = state.journey(pathway.journey);
   const int cap = j ? j->max_extra_sessions : 0;
   const int already = granted_sessions(state, pathway.id);
+  // [mutation R11] -> return std::nullopt;
   if (already + count <= cap) return std::nullopt;
+  // [end mutation]
   return reject(RejectCode::cap_exceeded, "This journey allows " + std::to_string(cap) +
                                               " extra sessions per participant; " + std::to_string(already) +
                                               " already granted.");
@@ -57,7 +61,9 @@ std::optional<MismatchKind> mismatch_of(const Cohort* cohort, const Session& s) 
   // in_blueprint() for a session of this pathway.
   const bool visible = cohort && std::binary_search(cohort->blueprint.begin(), cohort->blueprint.end(), s.key);
   if (visible && s.status == SessionStatus::greyed_out) return MismatchKind::visible_but_greyed_out;
+  // [mutation R6]
   if (!visible && s.status == SessionStatus::unbooked) return MismatchKind::hidden_but_bookable;
+  // [end mutation]
   return std::nullopt;
 }
 
@@ -96,8 +102,11 @@ std::vector<OpBody> reconcile_ops(const std::vector<Mismatch>& mismatches) {
 std::vector<Id> inactive_participants(const State& state, Time now) {
   const Time cutoff = months_before(now, inactivity_months);
   std::vector<Id> out;
-  for (const auto& [id, u] : state.users)
+  for (const auto& [id, u] : state.users) {
+    // [mutation R14] -> if (u.role == Role::participant && u.last_activity <= cutoff) out.push_back(id);
     if (u.role == Role::participant && !u.archived && u.last_activity <= cutoff) out.push_back(id);
+    // [end mutation]
+  }
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -12,8 +12,10 @@ Check rule_mark_needs_past_booking(const Session& session, Time at) {
   if (session.status != SessionStatus::booked)
     return reject(RejectCode::not_booked,
                   "Only a booked session can be marked; this one is " + std::string(label(session.status)) + ".");
+  // [mutation R1]
   if (!(session.start < at))
     return reject(RejectCode::not_past, "This session has not started yet; mark it once it has taken place.");
+  // [end mutation]
   return std::nullopt;
 }
 
@@ -31,26 +33,34 @@ const Session* overlapping_booking(const State& state, const Id& participant, Ti
 
 Check rule_booking_fits_slot(const State& state, const Session& session, const Pathway& pathway, const Slot& slot,
                              const Actor& actor, Time at) {
+  // [mutation R3 coach]
   if (slot.coach != pathway.coach)
     return reject(RejectCode::wrong_coach,
                   "That slot belongs to another coach; book a slot of this participant's coach.");
+  // [end mutation]
   if (slot.kind != session.kind)
     return reject(RejectCode::slot_kind_mismatch, session.kind == SessionKind::pod
                                                       ? "This is a group (pod) session; choose a pod slot."
                                                       : "This is a 1:1 session; choose a 1:1 slot.");
   if (actor.role == Role::participant && !(at < slot.start))
     return reject(RejectCode::slot_in_past, "That slot has already started; choose a later one.");
+  // [mutation R3 capacity]
   if (slot.taken >= slot.capacity)
     return reject(RejectCode::slot_taken, "That slot is already full; choose another time.");
+  // [end mutation]
+  // [mutation R3 overlap]
   if (overlapping_booking(state, pathway.participant, slot.start, slot.end(), &session))
     return reject(RejectCode::overlap, "The participant already has a session booked at that time.");
+  // [end mutation]
   return std::nullopt;
 }
 
 CancellationOutcome rule_cancellation_window(const Session& session, Role actor_role, Time at) {
   CancellationOutcome out;
   out.late = session.start - at < cancellation_window;
+  // [mutation R4] -> if (out.late) {
   if (out.late && actor_role == Role::participant) {
+    // [end mutation]
     out.status = SessionStatus::missed;
     out.reason = MissedReason::late_cancellation;
   }
@@ -63,8 +73,10 @@ Check rule_missed_reason(Role actor_role, std::optional<MissedReason> reason) {
   if (*reason == MissedReason::late_cancellation)
     return reject(RejectCode::invalid_value,
                   "A late cancellation is recorded by cancelling the booking, not by marking.");
+  // [mutation R4a]
   if (*reason == MissedReason::coach_no_show && actor_role != Role::admin)
     return reject(RejectCode::forbidden, "Only an admin can record a coach no-show.");
+  // [end mutation]
   return std::nullopt;
 }
 
@@ -78,9 +90,11 @@ Check rule_grey_out_needs_unbooked(const Session& session) {
 }
 
 bool is_billable(const Session& session) {
-  return session.status == SessionStatus::completed ||
-         (session.status == SessionStatus::missed &&
-          (session.missed_reason == MissedReason::no_show || session.missed_reason == MissedReason::late_cancellation));
+  if (session.status == SessionStatus::completed) return true;
+  if (session.status != SessionStatus::missed) return false;
+  // [mutation R15] -> return session.missed_reason != MissedReason::none;
+  return session.missed_reason == MissedReason::no_show || session.missed_reason == MissedReason::late_cancellation;
+  // [end mutation]
 }
 
 bool holds_place(const Session& session) {
@@ -106,7 +120,9 @@ void settle_place(Context& ctx, const Session& before, const Session& after) {
   if (held)
     if (const Slot* s = ctx.state.slot(before.slot)) {
       Slot freed = *s;
+      // [mutation R18]
       freed.taken = std::max(0, freed.taken - 1);
+      // [end mutation]
       ctx.change(std::move(freed));
     }
   if (holds)
@@ -169,8 +185,10 @@ Check handle(Context& ctx, const BookSession& op) {
   if (!t) return t.rejection();
   const Session& s = *t->session;
   const Pathway& pw = *t->pathway;
+  // [mutation R5]
   if (s.status == SessionStatus::greyed_out)
     return reject(RejectCode::greyed_out, "This session is not available for booking (greyed out by an admin).");
+  // [end mutation]
   if (s.status != SessionStatus::unbooked)
     return reject(RejectCode::invalid_transition, "This session is already " + std::string(label(s.status)) +
                                                       "; only an unbooked session can be booked.");
