@@ -43,19 +43,44 @@ enum class RejectCode : std::uint8_t {
   retired,           // R9
   journey_mismatch,  // R10
   archived,
-  reason_required,    // R4a
-  time_out_of_range,  // the op's time is in the future or older than the offline window
+  reason_required,         // R4a
+  time_out_of_range,       // the op's time is in the future or older than the offline window
+  nonexistent_local_time,  // R17: a wall-clock time the clocks skip
+  unknown_time_zone,       // R17: no IANA zone of that name
 };
 
 template <>
 struct EnumNames<RejectCode> {
-  static constexpr std::array names{"malformed",          "unknown_op",         "missing_field",   "wrong_type",
-                                    "unknown_field",      "invalid_value",      "forbidden",       "not_found",
-                                    "already_exists",     "not_past",           "not_booked",      "greyed_out",
-                                    "slot_taken",         "slot_kind_mismatch", "wrong_coach",     "overlap",
-                                    "slot_overlap",       "slot_in_use",        "slot_in_past",    "hidden",
-                                    "invalid_transition", "cap_exceeded",       "not_published",   "retired",
-                                    "journey_mismatch",   "archived",           "reason_required", "time_out_of_range"};
+  static constexpr std::array names{"malformed",
+                                    "unknown_op",
+                                    "missing_field",
+                                    "wrong_type",
+                                    "unknown_field",
+                                    "invalid_value",
+                                    "forbidden",
+                                    "not_found",
+                                    "already_exists",
+                                    "not_past",
+                                    "not_booked",
+                                    "greyed_out",
+                                    "slot_taken",
+                                    "slot_kind_mismatch",
+                                    "wrong_coach",
+                                    "overlap",
+                                    "slot_overlap",
+                                    "slot_in_use",
+                                    "slot_in_past",
+                                    "hidden",
+                                    "invalid_transition",
+                                    "cap_exceeded",
+                                    "not_published",
+                                    "retired",
+                                    "journey_mismatch",
+                                    "archived",
+                                    "reason_required",
+                                    "time_out_of_range",
+                                    "nonexistent_local_time",
+                                    "unknown_time_zone"};
 };
 
 struct Rejection {

@@ -2,46 +2,14 @@
 // result is the same natively and in WebAssembly and never depends on the host's zone.
 #include "time.h"
 
+#include <algorithm>
+
+#include "civil.h"
+
 #include <cstdio>
 
 namespace pathways {
 namespace {
-
-// Howard Hinnant's civil-date algorithms (public domain descriptions), proleptic Gregorian.
-long long days_from_civil(long long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
-struct Civil {
-  long long year;
-  unsigned month;
-  unsigned day;
-};
-
-Civil civil_from_days(long long z) {
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long long y = static_cast<long long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2), m, d};
-}
-
-bool is_leap(long long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-unsigned days_in_month(long long y, unsigned m) {
-  static constexpr unsigned lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : lengths[m - 1];
-}
 
 // Reads exactly `width` digits at `pos`.
 bool digits(std::string_view s, size_t pos, size_t width, int& out) {
@@ -108,9 +76,9 @@ std::string format_time(Time t) {
     rem += 86400;
     --day;
   }
-  const Civil c = civil_from_days(day);
+  const CivilDate c = civil_from_days(day);
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", c.year, c.month, c.day, rem / 3600,
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lldZ", c.year, c.month, c.day, rem / 3600,
                 (rem / 60) % 60, rem % 60);
   return buf;
 }
@@ -123,11 +91,11 @@ Time months_before(Time t, int months) {
     rem += 86400;
     --day;
   }
-  Civil c = civil_from_days(day);
-  long long total = c.year * 12 + (c.month - 1) - months;
+  CivilDate c = civil_from_days(day);
+  long long total = c.year * 12LL + (c.month - 1) - months;
   const long long year = total >= 0 ? total / 12 : (total - 11) / 12;
   const unsigned month = static_cast<unsigned>(total - year * 12 + 1);
-  const unsigned d = std::min(c.day, days_in_month(year, month));
+  const unsigned d = std::min(static_cast<unsigned>(c.day), days_in_month(year, month));
   return Time{Seconds{days_from_civil(year, month, d) * 86400 + rem}};
 }
 
