@@ -31,6 +31,11 @@ bool contains_ignoring_case(const std::string& text, const std::string& needle) 
 
 }  // namespace
 
+bool report_keeps_cohort(const ReportFilter& filter, const Cohort& cohort) {
+  const bool hide_archived = filter.clean || !filter.include_archived;
+  return !(hide_archived && cohort.archived);
+}
+
 bool report_keeps_pathway(const State& state, const User& viewer, const ReportFilter& filter, const Pathway& pw) {
   if (filter.coach && pw.coach != *filter.coach) return false;
   if (filter.cohort && pw.cohort != *filter.cohort) return false;
@@ -41,7 +46,7 @@ bool report_keeps_pathway(const State& state, const User& viewer, const ReportFi
   const bool hide_archived = filter.clean || !filter.include_archived;
   const User* participant = state.user(pw.participant);
   if (!participant || (hide_archived && participant->archived)) return false;
-  if (hide_archived && cohort && cohort->archived) return false;
+  if (cohort && !report_keeps_cohort(filter, *cohort)) return false;
   if (!filter.participant_name.empty() && !contains_ignoring_case(participant->name, filter.participant_name))
     return false;
   return in_scope(state, viewer, Entity{pw});

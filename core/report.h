@@ -28,6 +28,10 @@ struct ReportRow {
   std::string notes;      // internal notes, joined (empty in clean reports)
 };
 
+// R14, R16: may `filter` show this cohort at all? Archived cohorts are out unless archived
+// ones are included (never in clean reports). The grid's cohort choices ask this too.
+bool report_keeps_cohort(const ReportFilter& filter, const Cohort& cohort);
+
 // R14, R16: does `filter` keep this pathway for `viewer`? In the viewer's scope, of the
 // filter's company / project / cohort / coach, with its participant known and matching the
 // name search, and, unless archived ones are included (never in clean reports), neither the

@@ -122,6 +122,12 @@ TEST_CASE("R16 report_pathways: the grid's participants are the report's for the
   CHECK(grid_people(admin_user, filters[5]) == std::set<Id>{"alice", "bob", "carol"});
   CHECK(grid_people(admin_user, filters[3]) == std::set<Id>{"alice", "carol"});
   CHECK(grid_people(admin_user, filters[2]).empty());
+  // The cohort choices follow the same rule: an archived cohort only where archived ones are in.
+  const Cohort& archived = *w.state.cohort("c2");
+  CHECK_FALSE(report_keeps_cohort(filters[0], archived));
+  CHECK(report_keeps_cohort(filters[5], archived));
+  CHECK_FALSE(report_keeps_cohort(filters[6], archived));
+  CHECK(report_keeps_cohort(filters[0], *w.state.cohort("c1")));
   // A coach sees only their own participants.
   CHECK(grid_people(*w.state.user("coach2"), filters[5]) == std::set<Id>{"alice", "carol"});
 }

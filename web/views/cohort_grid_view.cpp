@@ -103,8 +103,9 @@ void CohortGridView::draw(ViewContext& ctx) {
   for (const auto& [id, c] : state.companies) companies.push_back({id, c.name});
   for (const auto& [id, p] : state.projects)
     if (company_.empty() || p.company == company_) projects.push_back({id, p.name});
+  const ReportFilter chosen = filter();
   for (const auto& [id, c] : state.cohorts) {
-    if (c.archived) continue;
+    if (!report_keeps_cohort(chosen, c)) continue;
     const Project* p = state.project(c.project);
     if (!project_.empty() && c.project != project_) continue;
     if (!company_.empty() && (!p || p->company != company_)) continue;

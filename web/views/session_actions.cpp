@@ -164,11 +164,8 @@ void SessionActions::draw(ViewContext& ctx) {
           {"Missed: coach no-show (not billable)", SessionStatus::missed, MissedReason::coach_no_show},
       };
       for (const Choice& c : choices) {
-        const bool current = session->status == c.status && (!c.reason || session->missed_reason == *c.reason);
         CorrectStatus op{session_, c.status, c.reason};
-        Check why =
-            current ? Check(reject(RejectCode::invalid_transition, "This is the session's status now.")) : why_not(op);
-        if (ui::action(c.label, why, ActionStyle::item)) submit(std::move(op));
+        if (ui::action(c.label, why_not(op), ActionStyle::item)) submit(std::move(op));
       }
       if (ui::link_button(ICON_CHEVRON_LEFT " Back")) page_ = Page::menu;
       break;
@@ -180,9 +177,7 @@ void SessionActions::draw(ViewContext& ctx) {
         end_field_row();
       }
       AddNote op{session_, "new", LongText{note_}};
-      const Check save_why =
-          note_.empty() ? Check(reject(RejectCode::missing_field, "Write the note first.")) : why_not(op);
-      if (ui::action("Save note", save_why, ActionStyle::primary)) {
+      if (ui::action("Save note", why_not(op), ActionStyle::primary)) {
         op.note = ctx.new_id("note");
         submit(std::move(op));
         ImGui::CloseCurrentPopup();
