@@ -46,4 +46,34 @@ std::string_view label(MissedReason reason) {
   return "";
 }
 
+std::string_view label(SessionKind kind) {
+  switch (kind) {
+    case SessionKind::one_to_one:
+      return "1:1";
+    case SessionKind::pod:
+      return "Pod";
+  }
+  return "";
+}
+
+std::string_view long_label(SessionKind kind) {
+  switch (kind) {
+    case SessionKind::one_to_one:
+      return "One-to-one";
+    case SessionKind::pod:
+      return "Pod";
+  }
+  return "";
+}
+
+std::string_view plain_label(SessionKind kind) {
+  switch (kind) {
+    case SessionKind::one_to_one:
+      return "one-to-one";
+    case SessionKind::pod:
+      return "group";
+  }
+  return "";
+}
+
 }  // namespace pathways

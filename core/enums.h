@@ -71,5 +71,11 @@ constexpr std::optional<E> parse_enum(std::string_view text) {
 std::string_view label(SessionStatus status);
 std::string_view label(Role role);
 std::string_view label(MissedReason reason);
+// A session kind as staff name it: "1:1", "Pod".
+std::string_view label(SessionKind kind);
+// Spelt out, for tooltips and sentences: "One-to-one", "Pod".
+std::string_view long_label(SessionKind kind);
+// In a participant's words: "one-to-one", "group".
+std::string_view plain_label(SessionKind kind);
 
 }  // namespace pathways

@@ -35,6 +35,54 @@ Check may_manage_slots_of(const Actor& actor, const Id& coach) {
   return reject(RejectCode::forbidden, "Coaches manage only their own calendar.");
 }
 
+bool role_has_capability(Role role, Capability capability) {
+  switch (capability) {
+    case Capability::see_cohort_grid:
+      return role != Role::participant;
+    case Capability::see_profiles:
+    case Capability::manage_calendars:
+      return role == Role::admin || role == Role::coach;
+    case Capability::book_own_sessions:
+      return role == Role::participant;
+    case Capability::correct_sessions:
+    case Capability::reconcile_blueprints:
+      return role == Role::admin;
+  }
+  return false;
+}
+
+Check may(const Actor& actor, Capability capability) {
+  if (role_has_capability(actor.role, capability)) return std::nullopt;
+  switch (capability) {
+    case Capability::see_cohort_grid:
+      return reject(RejectCode::forbidden, "Participants see their own sessions only.");
+    case Capability::see_profiles:
+      return reject(RejectCode::forbidden, "Only coaches and admins open participant profiles.");
+    case Capability::manage_calendars:
+      return reject(RejectCode::forbidden, "Only coaches and admins manage calendars.");
+    case Capability::book_own_sessions:
+      return reject(RejectCode::forbidden, "Only participants book their own sessions here.");
+    case Capability::correct_sessions:
+      return reject(RejectCode::forbidden, "Only an admin can correct sessions.");
+    case Capability::reconcile_blueprints:
+      return reject(RejectCode::forbidden, "Only an admin can reconcile blueprints.");
+  }
+  return reject(RejectCode::forbidden, "Not allowed.");
+}
+
+Check may_reconcile(const Actor& actor) { return may(actor, Capability::reconcile_blueprints); }
+
+std::vector<Id> managed_calendars(const State& state, const Actor& actor) {
+  std::vector<Id> out;
+  for (const auto& [id, user] : state.users)
+    if (user.role == Role::coach && !may_manage_slots_of(actor, id)) out.push_back(id);
+  // A coach's own calendar, even before their user record has arrived.
+  if (actor.role == Role::coach && !state.user(actor.id) && !may_manage_slots_of(actor, actor.id))
+    out.push_back(actor.id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 Id company_of_pathway(const State& state, const Pathway& pathway) {
   if (const Cohort* c = state.cohort(pathway.cohort))
     if (const Project* p = state.project(c->project)) return p->company;

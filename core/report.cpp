@@ -23,22 +23,50 @@ std::string csv_field(const std::string& s) {
   return out;
 }
 
+bool contains_ignoring_case(const std::string& text, const std::string& needle) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return std::search(text.begin(), text.end(), needle.begin(), needle.end(),
+                     [&](char a, char b) { return lower(a) == lower(b); }) != text.end();
+}
+
 }  // namespace
+
+bool report_keeps_cohort(const ReportFilter& filter, const Cohort& cohort) {
+  const bool hide_archived = filter.clean || !filter.include_archived;
+  return !(hide_archived && cohort.archived);
+}
+
+bool report_keeps_pathway(const State& state, const User& viewer, const ReportFilter& filter, const Pathway& pw) {
+  if (filter.coach && pw.coach != *filter.coach) return false;
+  if (filter.cohort && pw.cohort != *filter.cohort) return false;
+  const Cohort* cohort = state.cohort(pw.cohort);
+  const Project* project = cohort ? state.project(cohort->project) : nullptr;
+  if (filter.project && (!project || project->id != *filter.project)) return false;
+  if (filter.company && (!project || project->company != *filter.company)) return false;
+  const bool hide_archived = filter.clean || !filter.include_archived;
+  const User* participant = state.user(pw.participant);
+  if (!participant || (hide_archived && participant->archived)) return false;
+  if (cohort && !report_keeps_cohort(filter, *cohort)) return false;
+  if (!filter.participant_name.empty() && !contains_ignoring_case(participant->name, filter.participant_name))
+    return false;
+  return in_scope(state, viewer, Entity{pw});
+}
+
+std::vector<const Pathway*> report_pathways(const State& state, const User& viewer, const ReportFilter& filter) {
+  std::vector<const Pathway*> out;
+  for (const auto& [id, pw] : state.pathways)
+    if (report_keeps_pathway(state, viewer, filter, pw)) out.push_back(&pw);
+  return out;
+}
 
 std::vector<ReportRow> report_rows(const State& state, const User& viewer, const ReportFilter& filter) {
   std::vector<ReportRow> rows;
-  const bool hide_archived = filter.clean || !filter.include_archived;
-  for (const auto& [pid, pw] : state.pathways) {
-    if (!in_scope(state, viewer, Entity{pw})) continue;
-    if (filter.coach && pw.coach != *filter.coach) continue;
-    if (filter.cohort && pw.cohort != *filter.cohort) continue;
+  for (const Pathway* pathway : report_pathways(state, viewer, filter)) {
+    const Pathway& pw = *pathway;
+    const Id& pid = pw.id;
     const Cohort* cohort = state.cohort(pw.cohort);
     const Project* project = cohort ? state.project(cohort->project) : nullptr;
-    if (filter.project && (!project || project->id != *filter.project)) continue;
-    if (filter.company && (!project || project->company != *filter.company)) continue;
     const User* participant = state.user(pw.participant);
-    if (!participant || (hide_archived && participant->archived)) continue;
-    if (hide_archived && cohort && cohort->archived) continue;
     const User* coach = state.user(pw.coach);
     const Company* company = project ? state.company(project->company) : nullptr;
     for (const Session& s : state.sessions_of(pid)) {

@@ -2,6 +2,7 @@
 #include "core/report.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/session_rules.h"
 #include "fixture.h"
@@ -79,4 +80,54 @@ TEST_CASE("reports: filters, scope and totals") {
   w.must(admin, UpdateUser{"alice", Name{"=HYPERLINK(\"x\")"}, std::nullopt, std::nullopt});
   auto csv = export_csv(report_rows(w.state, *w.state.user("admin"), ReportFilter{}), true);
   CHECK(csv.find("\"'=HYPERLINK(\"\"x\"\")\"") != std::string::npos);
+}
+
+TEST_CASE("R16 report_pathways: the grid's participants are the report's for the same filter") {
+  World w = make_world();
+  w.must(admin, EnrolParticipant{"pa2", "alice", "c2", "coach2"});
+  w.must(admin, ArchiveParticipant{"bob"});
+  w.must(admin, ArchiveCohort{"c2"});
+  auto grid_people = [&](const User& viewer, const ReportFilter& f) {
+    std::set<Id> out;
+    for (const Pathway* p : report_pathways(w.state, viewer, f)) out.insert(p->participant);
+    return out;
+  };
+  auto report_people = [&](const User& viewer, const ReportFilter& f) {
+    std::set<Id> out;
+    for (const ReportRow& r : report_rows(w.state, viewer, f)) out.insert(r.participant);
+    return out;
+  };
+  std::vector<ReportFilter> filters(8);
+  filters[1].company = "acme";
+  filters[2].cohort = "c2";  // archived: nobody by default
+  filters[3].cohort = "c2";
+  filters[3].include_archived = true;
+  filters[4].participant_name = "CAROL";
+  filters[5].include_archived = true;
+  filters[6].clean = true;
+  filters[6].include_archived = true;  // clean wins: archived stay out
+  filters[7].coach = "coach1";
+  for (const char* id : {"admin", "coach1", "coach2", "lead1"}) {
+    const User& viewer = *w.state.user(id);
+    for (const ReportFilter& f : filters) {
+      CAPTURE(id);
+      CHECK(grid_people(viewer, f) == report_people(viewer, f));
+    }
+  }
+  const User& admin_user = *w.state.user("admin");
+  // By default archived participants and cohorts are out (R14): carol's cohort is archived,
+  // bob is archived, alice's c2 pathway goes with the cohort.
+  CHECK(grid_people(admin_user, filters[0]) == std::set<Id>{"alice"});
+  CHECK(report_pathways(w.state, admin_user, filters[0]).size() == 1);
+  CHECK(grid_people(admin_user, filters[5]) == std::set<Id>{"alice", "bob", "carol"});
+  CHECK(grid_people(admin_user, filters[3]) == std::set<Id>{"alice", "carol"});
+  CHECK(grid_people(admin_user, filters[2]).empty());
+  // The cohort choices follow the same rule: an archived cohort only where archived ones are in.
+  const Cohort& archived = *w.state.cohort("c2");
+  CHECK_FALSE(report_keeps_cohort(filters[0], archived));
+  CHECK(report_keeps_cohort(filters[5], archived));
+  CHECK_FALSE(report_keeps_cohort(filters[6], archived));
+  CHECK(report_keeps_cohort(filters[0], *w.state.cohort("c1")));
+  // A coach sees only their own participants.
+  CHECK(grid_people(*w.state.user("coach2"), filters[5]) == std::set<Id>{"alice", "carol"});
 }

@@ -1,5 +1,7 @@
 #include "app.h"
 
+#include <utility>
+
 #include "auth.h"
 #include "imgui.h"
 #include "login_store.h"
@@ -10,50 +12,56 @@
 #include "shell/test_hook.h"
 #include "shell/theme.h"
 #include "shell/widgets.h"
+#include "views/coach_calendar_view.h"
+#include "views/cohort_grid_view.h"
+#include "views/home_view.h"
+#include "views/participant_profile_view.h"
+#include "views/participant_view.h"
+#include "views/sync_panel_view.h"
 
 namespace pathways {
+
+// [SECTION] The page table: one row per page, in tab order. A new page is a view file and
+// one row here (docs/web.md).
+App::App() {
+  auto page = [&](PageId id, const char* icon, const char* label, std::optional<Capability> shown_by,
+                  std::unique_ptr<View> view) {
+    pages_.push_back({id, label, icon, shown_by, std::move(view)});
+  };
+  page(PageId::grid, ICON_USERS, "Cohort grid", Capability::see_cohort_grid, std::make_unique<CohortGridView>());
+  page(PageId::profile, ICON_USER, "Participant", Capability::see_profiles, std::make_unique<ParticipantProfileView>());
+  page(PageId::calendar, ICON_CALENDAR, "Calendar", Capability::manage_calendars,
+       std::make_unique<CoachCalendarView>());
+  page(PageId::my_sessions, ICON_CALENDAR, "My sessions", Capability::book_own_sessions,
+       std::make_unique<ParticipantView>());
+  page(PageId::sync, ICON_SYNC, "Sync", std::nullopt, std::make_unique<SyncPanelView>());
+  page(PageId::home, ICON_INFO, "This browser", std::nullopt, std::make_unique<HomeView>());
+}
 
 void App::init() {
   if (auto login = login_store::load()) state_.login = std::move(*login);
 }
 
-App::Page App::first_page() const {
-  switch (state_.login.user.role) {
-    case Role::participant:
-      return Page::my_sessions;
-    case Role::coach:
-    case Role::admin:
-    case Role::program_lead:
-      return Page::grid;
-  }
-  return Page::home;
+bool App::shown(const Page& page) const {
+  return !page.shown_by || role_has_capability(state_.login.user.role, *page.shown_by);
 }
 
-void App::draw_navigation() {
-  struct Tab {
-    Page page;
-    const char* label;
-  };
-  std::vector<Tab> tabs;
-  const Role role = state_.login.user.role;
-  if (role == Role::participant) {
-    tabs.push_back({Page::my_sessions, ICON_CALENDAR " My sessions"});
-  } else {
-    tabs.push_back({Page::grid, ICON_USERS " Cohort grid"});
-    if (role != Role::program_lead) {
-      tabs.push_back({Page::profile, ICON_USER " Participant"});
-      tabs.push_back({Page::calendar, ICON_CALENDAR " Calendar"});
-    }
-  }
-  std::string sync_label = ICON_SYNC " Sync";
-  if (state_.sync.rejected > 0) sync_label += " (" + std::to_string(state_.sync.rejected) + " rejected)";
-  sync_label += "##tab";
-  tabs.push_back({Page::sync, sync_label.c_str()});
-  tabs.push_back({Page::home, ICON_INFO " This browser"});
-  for (const Tab& tab : tabs) {
-    const bool current = page_ == tab.page;
+App::Page* App::find(PageId id) {
+  for (Page& page : pages_)
+    if (page.id == id) return &page;
+  return nullptr;
+}
+
+void App::draw_navigation(ViewContext& ctx) {
+  for (const Page& page : pages_) {
+    if (!shown(page)) continue;
+    std::string label = std::string(page.icon) + " " + page.label;
+    if (page.id == PageId::sync && state_.sync.rejected > 0)
+      label += " (" + std::to_string(state_.sync.rejected) + " rejected)";
+    label += "##tab";
+    const bool current = page_ == page.id;
     if (current) ImGui::PushStyleColor(ImGuiCol_Text, theme::color::accent_active);
-    if (ui::link_button(tab.label)) page_ = tab.page;
+    if (ui::link_button(label.c_str())) ctx.go(page.id);
     if (current) ImGui::PopStyleColor();
     ImGui::SameLine(0, 6);
   }
@@ -73,7 +81,12 @@ void App::draw() {
   if (state_.login.signed_in() && !started_) {
     sync_.start(state_.login);
     started_ = true;
-    page_ = first_page();
+    // The first page the person has, in table order.
+    for (const Page& page : pages_)
+      if (shown(page)) {
+        page_ = page.id;
+        break;
+      }
   }
   if (started_ && sync_.sign_in_refused()) {
     // Expired or revoked: ask the same person again. What is stored stays for them.
@@ -102,10 +115,11 @@ void App::draw() {
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImGui::PopStyleVar();
 
+  ViewContext ctx(sync_, state_, std::exchange(opened_participant_, Id{}));
   if (!state_.login.signed_in()) {
-    login_.draw(state_);
+    login_.draw(ctx);
   } else {
-    const TopBarView::Requests requests = top_bar_.draw(state_);
+    top_bar_.draw(ctx);
     ImGui::SetCursorPosY(top_bar_.height());
     ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::color::background);
     const bool narrow = viewport->Size.x < 640.0f;
@@ -114,39 +128,25 @@ void App::draw() {
     ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor();
-    draw_navigation();
-    bool sync_now = requests.sync_now;
-    switch (page_) {
-      case Page::grid: {
-        const auto asked = grid_.draw(sync_);
-        if (!asked.open_participant.empty()) {
-          profile_.show(asked.open_participant);
-          page_ = Page::profile;
-        }
-        break;
-      }
-      case Page::profile:
-        profile_.draw(sync_);
-        break;
-      case Page::calendar:
-        calendar_.draw(sync_);
-        break;
-      case Page::my_sessions:
-        participant_.draw(sync_);
-        break;
-      case Page::sync:
-        sync_now |= sync_panel_.draw(sync_, state_);
-        break;
-      case Page::home:
-        home_.draw(state_);
-        break;
-    }
+    draw_navigation(ctx);
+    if (Page* page = find(page_); page && shown(*page)) page->view->draw(ctx);
     ImGui::EndChild();
-    if (sync_now) sync_.sync_now();
-    if (requests.sign_out) sign_out();
   }
+  carry_out(ctx.requests());
   ImGui::End();
   publish_test_status();
+}
+
+void App::carry_out(ViewContext::Requests& requests) {
+  if (requests.signed_in) {
+    state_.login = std::move(*requests.signed_in);
+    login_store::save(state_.login);
+  }
+  if (requests.page)
+    if (const Page* page = find(*requests.page); page && shown(*page)) page_ = page->id;
+  opened_participant_ = requests.participant;
+  if (requests.sync_now) sync_.sync_now();
+  if (requests.sign_out) sign_out();
 }
 
 void App::sign_out() {

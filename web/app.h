@@ -1,46 +1,55 @@
-// The client as a whole: owns the state, the sync engine and the views, picks what to show,
-// and carries out what views ask for (sign out, sync now, open a profile).
+// The client as a whole: owns the state, the sync engine and the views, keeps the table of
+// pages (which the core's capabilities show), and carries out what views ask for through
+// their ViewContext (sign in and out, sync now, go to a page, open a profile).
 #pragma once
 
+#include <memory>
+#include <optional>
+#include <vector>
+
 #include "app_state.h"
+#include "core/permissions.h"
 #include "sync/sync_engine.h"
-#include "views/coach_calendar_view.h"
-#include "views/cohort_grid_view.h"
-#include "views/home_view.h"
 #include "views/login_view.h"
-#include "views/participant_profile_view.h"
-#include "views/participant_view.h"
-#include "views/sync_panel_view.h"
 #include "views/top_bar_view.h"
+#include "views/view.h"
 
 namespace pathways {
 
 class App {
  public:
+  App();
   void init();  // restores the saved login and store: the client opens signed in, offline too
   void draw();  // one frame
 
   SyncEngine& sync() { return sync_; }  // for the debug hook
 
+  // One row of the page table: a page, its tab, the core capability that shows it (none:
+  // every signed-in person has it) and its view.
+  struct Page {
+    PageId id;
+    const char* label;  // the tab's text, after the icon
+    const char* icon;
+    std::optional<Capability> shown_by;
+    std::unique_ptr<View> view;
+  };
+
  private:
-  enum class Page { grid, profile, calendar, my_sessions, sync, home };
+  bool shown(const Page& page) const;
+  Page* find(PageId id);
   void sign_out();
+  void carry_out(ViewContext::Requests& requests);
   void publish_test_status() const;
-  void draw_navigation();
-  Page first_page() const;
+  void draw_navigation(ViewContext& ctx);
 
   AppState state_;
   SyncEngine sync_;
   bool started_ = false;  // the sync engine runs for the signed-in user
-  Page page_ = Page::home;
+  std::vector<Page> pages_;
+  PageId page_ = PageId::home;
+  Id opened_participant_;  // open_participant's request, for the next frame's views
   LoginView login_;
   TopBarView top_bar_;
-  HomeView home_;
-  CohortGridView grid_;
-  ParticipantProfileView profile_;
-  CoachCalendarView calendar_;
-  ParticipantView participant_;
-  SyncPanelView sync_panel_;
 };
 
 }  // namespace pathways

@@ -1,6 +1,7 @@
 // Session status: booking, cancelling, marking, corrections, grey-out (R1–R5, R18).
 #include "../session_rules.h"
 
+#include "../booking.h"
 #include "../scope.h"
 #include "context.h"
 
@@ -42,8 +43,7 @@ Check rule_booking_fits_slot(const State& state, const Session& session, const P
     return reject(RejectCode::slot_kind_mismatch, session.kind == SessionKind::pod
                                                       ? "This is a group (pod) session; choose a pod slot."
                                                       : "This is a 1:1 session; choose a 1:1 slot.");
-  if (actor.role == Role::participant && !(at < slot.start))
-    return reject(RejectCode::slot_in_past, "That slot has already started; choose a later one.");
+  if (auto no = rule_slot_open_to(slot, actor, at)) return no;
   // [mutation R3 capacity]
   if (slot.taken >= slot.capacity)
     return reject(RejectCode::slot_taken, "That slot is already full; choose another time.");

@@ -2,6 +2,7 @@
 //
 // [SECTION] Helpers
 // [SECTION] Buttons
+// [SECTION] Actions
 // [SECTION] Fields
 // [SECTION] Lists, menus, cells
 // [SECTION] Text
@@ -117,6 +118,44 @@ bool link_button(const char* label) {
   hand_cursor_when_hovered();
   test_hook::record_last_item(label, "button");
   return pressed;
+}
+
+// [SECTION] Actions
+
+bool action(const char* label, std::string_view why_not, ActionStyle style, ImVec2 size) {
+  const bool disabled = !why_not.empty();
+  ImGui::BeginDisabled(disabled);
+  bool pressed = false;
+  switch (style) {
+    case ActionStyle::primary:
+      pressed = button(label, size);
+      break;
+    case ActionStyle::secondary:
+      pressed = secondary_button(label, size);
+      break;
+    case ActionStyle::link:
+      pressed = link_button(label);
+      break;
+    case ActionStyle::item:
+      pressed = selectable(label, false, ImGuiSelectableFlags_None, size);
+      break;
+    case ActionStyle::item_keep_open:
+      pressed = selectable(label, false, ImGuiSelectableFlags_DontClosePopups, size);
+      break;
+  }
+  ImGui::EndDisabled();
+  if (disabled && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.0f);
+    ImGui::TextUnformatted(why_not.data(), why_not.data() + why_not.size());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  return pressed && !disabled;
+}
+
+bool action(const char* label, const Check& why_not, ActionStyle style, ImVec2 size) {
+  return action(label, why_not ? std::string_view(why_not->message) : std::string_view(), style, size);
 }
 
 // [SECTION] Fields

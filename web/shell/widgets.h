@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/enums.h"
+#include "core/rejection.h"
 #include "imgui.h"
 
 namespace pathways::ui {
@@ -20,6 +21,24 @@ bool button(const char* label, ImVec2 size = ImVec2(0, 0));
 bool secondary_button(const char* label, ImVec2 size = ImVec2(0, 0));
 // A quiet, borderless action (in bars and toolbars).
 bool link_button(const char* label);
+
+// [SECTION] Actions
+// An action the person may or may not take here: enabled when `why_not` is empty, otherwise
+// drawn disabled with `why_not` as its tooltip on hover. The only way views draw an action
+// that can be refused; `why_not` comes from the core (ViewContext::why_not, views/view.h).
+// Returns true when clicked, never while disabled.
+enum class ActionStyle {
+  primary,         // the main action of a card or dialog (button)
+  secondary,       // any other action (secondary_button)
+  link,            // quiet, in bars (link_button)
+  item,            // an entry of a list or menu (selectable); a click closes the menu
+  item_keep_open,  // the same, leaving its menu open (it leads to another page of the menu)
+};
+bool action(const char* label, std::string_view why_not, ActionStyle style = ActionStyle::secondary,
+            ImVec2 size = ImVec2(0, 0));
+// The same with the core's verdict: the rejection's sentence is the reason.
+bool action(const char* label, const Check& why_not, ActionStyle style = ActionStyle::secondary,
+            ImVec2 size = ImVec2(0, 0));
 
 // [SECTION] Fields
 // A labelled field: the label above, the field the width of the column. Returns true when

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/permissions.h"
 #include "core/session_rules.h"
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "imgui.h"
@@ -25,24 +26,24 @@ bool parse_clock(const std::string& text, int& hour, int& minute) {
 
 }  // namespace
 
-void CoachCalendarView::draw(SyncEngine& sync) {
-  const State& state = sync.view();
-  const Actor actor = sync.actor();
-  const Time now = sync.now();
+void CoachCalendarView::draw(ViewContext& ctx) {
+  const State& state = ctx.state;
+  const Time now = ctx.now;
   ui::heading("Calendar");
 
   // [SECTION] Whose calendar, which week
-  if (actor.role == Role::coach) coach_ = actor.id;
-  if (actor.role == Role::admin) {
-    if (coach_.empty())
-      for (const auto& [id, user] : state.users)
-        if (user.role == Role::coach && (coach_.empty() || id < coach_)) coach_ = id;
+  const std::vector<Id> calendars = managed_calendars(state, ctx.actor);
+  if (std::find(calendars.begin(), calendars.end(), coach_) == calendars.end())
+    coach_ = calendars.empty() ? Id{} : calendars.front();
+  // Someone who manages others' calendars picks whose; a coach has only their own.
+  if (!calendars.empty() && !(calendars.size() == 1 && calendars.front() == ctx.actor.id)) {
     const User* current = state.user(coach_);
     if (begin_field_row("##coach", {280})) {
       ImGui::TableNextColumn();
       if (ui::begin_combo("Coach", current ? current->name.c_str() : "Choose a coach")) {
-        for (const auto& [id, user] : state.users)
-          if (user.role == Role::coach && ui::selectable((user.name + "##" + id).c_str(), id == coach_)) coach_ = id;
+        for (const Id& id : calendars)
+          if (const User* user = state.user(id); user && ui::selectable((user->name + "##" + id).c_str(), id == coach_))
+            coach_ = id;
         ui::end_combo();
       }
       end_field_row();
@@ -123,7 +124,7 @@ void CoachCalendarView::draw(SyncEngine& sync) {
                                    : theme::status_color(SessionStatus::booked);
     const ImU32 ink = who.empty() ? theme::color::text : theme::status_text_color(SessionStatus::booked);
     draw->AddRectFilled(min, max, fill, 4.0f);
-    std::string text = local_time::format_clock(slot->start) + " " + (slot->kind == SessionKind::pod ? "Pod" : "1:1");
+    std::string text = local_time::format_clock(slot->start) + " " + std::string(label(slot->kind));
     if (slot->kind == SessionKind::pod)
       text += " " + std::to_string(slot->taken) + "/" + std::to_string(slot->capacity);
     else if (!who.empty())
@@ -137,8 +138,8 @@ void CoachCalendarView::draw(SyncEngine& sync) {
     if (ImGui::IsMouseHoveringRect(min, max) && ImGui::IsWindowHovered()) {
       ImGui::BeginTooltip();
       ui::text(local_time::format_date_time(slot->start) + " – " + local_time::format_clock(slot->end()));
-      ui::text(std::string(slot->kind == SessionKind::pod ? "Pod" : "One-to-one") + ", " + std::to_string(slot->taken) +
-               " of " + std::to_string(slot->capacity) + (full ? " taken (full)" : " taken"));
+      ui::text(std::string(long_label(slot->kind)) + ", " + std::to_string(slot->taken) + " of " +
+               std::to_string(slot->capacity) + (full ? " taken (full)" : " taken"));
       for (const std::string& name : who) ui::text_muted("Booked: " + name);
       ImGui::EndTooltip();
     }
@@ -192,19 +193,15 @@ void CoachCalendarView::draw(SyncEngine& sync) {
   op.kind = pod_ ? SessionKind::pod : SessionKind::one_to_one;
   op.capacity = pod_ ? capacity_ : 1;
   if (repeat_ > 0) op.repeat_weeks = repeat_;
-  if (!why && !sync.may_edit()) why = reject(RejectCode::forbidden, "Another Pathways tab is open; add slots there.");
-  if (!why) why = check(state, op, actor, now);
+  if (!why) why = ctx.why_not(op);
   bool add = false;
   if (form) {
-    ImGui::BeginDisabled(why.has_value());
-    add = ui::button(ICON_PLUS " Add slot");
-    ImGui::EndDisabled();
-    if (why && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", why->message.c_str());
+    add = ui::action(ICON_PLUS " Add slot", why, ui::ActionStyle::primary);
     end_field_row();
   }
-  if (add && !why) {
-    op.slot = sync.new_id("slot");
-    if (auto refused = sync.submit(op)) {
+  if (add) {
+    op.slot = ctx.new_id("slot");
+    if (auto refused = ctx.submit(op)) {
       message_ = refused->message;
       message_is_error_ = true;
     } else {

@@ -1,16 +1,17 @@
 // The coach's calendar: a week of slots and bookings (Monday to Sunday, local time), moving
-// by week, and a form to add a slot, repeated weekly for N more weeks. Admins pick the coach.
+// by week, and a form to add a slot, repeated weekly for N more weeks. Those who manage more
+// than one calendar (admins: managed_calendars) pick the coach.
 #pragma once
 
 #include <string>
 
-#include "sync/sync_engine.h"
+#include "views/view.h"
 
 namespace pathways {
 
-class CoachCalendarView {
+class CoachCalendarView : public View {
  public:
-  void draw(SyncEngine& sync);
+  void draw(ViewContext& ctx) override;
 
  private:
   Id coach_;

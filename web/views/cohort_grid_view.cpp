@@ -1,13 +1,16 @@
 #include "views/cohort_grid_view.h"
 
+#include "sync/sync_engine.h"
+
 #include <algorithm>
 #include <bit>
 #include <limits>
 #include <map>
 
+#include "core/permissions.h"
+#include "core/session_rules.h"
 #include "imgui.h"
 #include "local_time.h"
-#include "lower_case.h"
 #include "shell/icons.h"
 #include "shell/theme.h"
 #include "shell/widgets.h"
@@ -41,20 +44,22 @@ bool filter_combo(const char* label, Id& chosen, const Items& items, float width
 
 }  // namespace
 
-void CohortGridView::rebuild_rows(const State& state) {
+ReportFilter CohortGridView::filter() const {
+  ReportFilter f;
+  if (!company_.empty()) f.company = company_;
+  if (!project_.empty()) f.project = project_;
+  if (!cohort_.empty()) f.cohort = cohort_;
+  f.participant_name = search_;
+  return f;
+}
+
+void CohortGridView::rebuild_rows(const ViewContext& ctx) {
+  const State& state = ctx.state;
   rows_.clear();
-  const std::string needle = lower_case(search_);
-  for (const auto& [id, pathway] : state.pathways) {
-    const Cohort* cohort = state.cohort(pathway.cohort);
-    if (!cohort_.empty() && pathway.cohort != cohort_) continue;
-    const Project* project = cohort ? state.project(cohort->project) : nullptr;
-    if (!project_.empty() && (!cohort || cohort->project != project_)) continue;
-    if (!company_.empty() && (!project || project->company != company_)) continue;
-    const User* participant = state.user(pathway.participant);
-    if (participant && participant->archived) continue;  // R14: archived participants leave default views
-    if (!needle.empty() && (!participant || lower_case(participant->name).find(needle) == std::string::npos)) continue;
-    rows_.push_back(
-        {&pathway, participant, cohort ? cohort->name : pathway.cohort, cohort, &state.sessions_of(pathway.id)});
+  for (const Pathway* pathway : report_pathways(state, ctx.me, filter())) {
+    const Cohort* cohort = state.cohort(pathway->cohort);
+    rows_.push_back({pathway, state.user(pathway->participant), cohort ? cohort->name : pathway->cohort, cohort,
+                     &state.sessions_of(pathway->id)});
   }
   std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
     const std::string& an = a.participant ? a.participant->name : a.pathway->participant;
@@ -88,9 +93,9 @@ void CohortGridView::refresh_sessions(const State& state) {
   }
 }
 
-CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
-  Requests requests;
-  const State& state = sync.view();
+void CohortGridView::draw(ViewContext& ctx) {
+  const State& state = ctx.state;
+  const SyncEngine& sync = ctx.sync;
   ui::heading("Cohort grid");
 
   // [SECTION] Filters
@@ -98,8 +103,9 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
   for (const auto& [id, c] : state.companies) companies.push_back({id, c.name});
   for (const auto& [id, p] : state.projects)
     if (company_.empty() || p.company == company_) projects.push_back({id, p.name});
+  const ReportFilter chosen = filter();
   for (const auto& [id, c] : state.cohorts) {
-    if (c.archived) continue;
+    if (!report_keeps_cohort(chosen, c)) continue;
     const Project* p = state.project(c.project);
     if (!project_.empty() && c.project != project_) continue;
     if (!company_.empty() && (!p || p->company != company_)) continue;
@@ -124,24 +130,24 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
   const std::string key = company_ + "|" + project_ + "|" + cohort_ + "|" + search_;
   // Rows (who, in which order) follow people and filters; their sessions follow every change.
   if (rows_people_revision_ != sync.people_revision() || key != rows_key_) {
-    rebuild_rows(state);
+    rebuild_rows(ctx);
     rows_people_revision_ = sync.people_revision();
     rows_revision_ = ~0ul;
   }
   if (rows_revision_ != sync.revision()) {
     refresh_sessions(state);
-    rebuild_reconcile(sync);
+    rebuild_reconcile(ctx);
     rows_revision_ = sync.revision();
     rows_key_ = key;
   }
   ui::status_legend();
   ui::text_muted(std::to_string(rows_.size()) + (rows_.size() == 1 ? " participant" : " participants"));
-  draw_mismatches(sync);
+  draw_mismatches(ctx);
 
   if (rows_.empty()) {
     ui::message_box(ui::Tone::info, sync.has_data() ? "No participants match these filters."
                                                     : "Nothing here yet: the first sync brings your programmes.");
-    return requests;
+    return;
   }
 
   // [SECTION] The grid
@@ -156,7 +162,7 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
       ImGui::TableSetupColumn(columns_[static_cast<std::size_t>(c)].c_str(), ImGuiTableColumnFlags_WidthFixed, cell_w);
     ImGui::TableHeadersRow();
 
-    const Time now = sync.now();
+    const Time now = ctx.now;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.size()), cell_h + 6.0f);
     while (clipper.Step()) {
@@ -168,7 +174,7 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
         const std::string name = (row.participant ? row.participant->name : row.pathway->participant) + "##name";
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (cell_h - ImGui::GetTextLineHeight()) * 0.5f);
         if (ui::selectable(name.c_str(), false, ImGuiSelectableFlags_None, ImVec2(0, 0)))
-          requests.open_participant = row.pathway->participant;
+          ctx.open_participant(row.pathway->participant);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nOpen the profile", row.cohort_name.c_str());
         const auto& sessions = *row.sessions;
         for (std::size_t s = 0; s < sessions.size() && s + 2 <= 64; ++s) {
@@ -197,8 +203,7 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
               ui::text("Coach: " + coach->name);
             }
             ui::text("Status: " + status_line(session).substr(0, status_line(session).find(" · ")));
-            if (session.status == SessionStatus::booked && session.start < now)
-              ui::text_muted("Held: waiting to be marked");
+            if (!rule_mark_needs_past_booking(session, now)) ui::text_muted("Held: waiting to be marked");
             if (mismatch)
               ui::text_muted(session.status == SessionStatus::greyed_out ? ICON_WARNING
                                  " Visible in the blueprint but greyed out: the participant meets a locked session"
@@ -212,8 +217,7 @@ CohortGridView::Requests CohortGridView::draw(SyncEngine& sync) {
     }
     ImGui::EndTable();
   }
-  actions_.draw(sync);
-  return requests;
+  actions_.draw(ctx);
 }
 
 // Reconcile: un-grey what the blueprint shows, grey out what it hides (and is unbooked).
@@ -230,22 +234,19 @@ std::vector<Mismatch> CohortGridView::collect_mismatches(const State& state, std
   return out;
 }
 
-void CohortGridView::rebuild_reconcile(const SyncEngine& sync) {
+void CohortGridView::rebuild_reconcile(const ViewContext& ctx) {
   reconcile_why_not_.reset();
   if (mismatch_count() == 0) return;
-  if (sync.actor().role != Role::admin) {
-    reconcile_why_not_ = reject(RejectCode::forbidden, "Only an admin can reconcile blueprints.");
-    return;
-  }
+  if ((reconcile_why_not_ = may_reconcile(ctx.actor))) return;
   constexpr std::size_t checked_at_most = 32;
-  for (const OpBody& op : reconcile_ops(collect_mismatches(sync.view(), checked_at_most)))
-    if ((reconcile_why_not_ = check(sync.view(), op, sync.actor(), sync.now()))) return;
+  for (const OpBody& op : reconcile_ops(collect_mismatches(ctx.state, checked_at_most)))
+    if ((reconcile_why_not_ = check(ctx.state, op, ctx.actor, ctx.now))) return;
 }
 
-void CohortGridView::draw_mismatches(SyncEngine& sync) {
+void CohortGridView::draw_mismatches(ViewContext& ctx) {
   // The notice is for those who can act on it; others see the outlined cells and why on hover.
-  if (mismatch_count() == 0 || sync.actor().role != Role::admin) return;
-  const State& state = sync.view();
+  if (mismatch_count() == 0 || may_reconcile(ctx.actor)) return;
+  const State& state = ctx.state;
   const std::size_t locked = locked_count_, bookable = bookable_count_;
   std::string text = std::to_string(mismatch_count()) +
                      (mismatch_count() == 1 ? " session disagrees" : " sessions disagree") +
@@ -256,15 +257,14 @@ void CohortGridView::draw_mismatches(SyncEngine& sync) {
   text += ".";
   ui::message_box(ui::Tone::warning, text);
 
-  const Check why_not = sync.may_edit()
-                            ? reconcile_why_not_
-                            : Check(reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there."));
+  Check why_not = ctx.why_not_edit();
+  if (!why_not) why_not = reconcile_why_not_;
   const std::string label =
       ICON_CHECK " Reconcile (" + std::to_string(mismatch_count()) + (mismatch_count() == 1 ? " change)" : " changes)");
-  if (action_button(label.c_str(), why_not)) {
+  if (ui::action(label.c_str(), why_not)) {
     reconcile_error_.clear();
     const auto all = collect_mismatches(state, std::numeric_limits<std::size_t>::max());
-    if (auto refused = sync.submit_all(reconcile_ops(all))) reconcile_error_ = refused->message;
+    if (auto refused = ctx.submit_all(reconcile_ops(all))) reconcile_error_ = refused->message;
   }
   ImGui::SameLine();
   if (ui::secondary_button(show_mismatches_ ? "Hide list" : "Show list")) show_mismatches_ = !show_mismatches_;

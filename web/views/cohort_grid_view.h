@@ -1,5 +1,6 @@
 // The cohort grid for coaches, admins and programme leads: participants x sessions, cells
-// coloured by status with a legend, filters (company, project, cohort, name), a tooltip
+// coloured by status with a legend, filters (company, project, cohort, name: the reports'
+// participant filter, report_pathways, so the grid and an export agree on who), a tooltip
 // per cell (date, time, coach, status), and a click opens the session's Actions. Rows are
 // drawn through ImGuiListClipper, so 10,000 participants cost what the visible rows cost.
 // Sessions where a cohort's blueprint and grey-out disagree (R6) are outlined with the
@@ -12,17 +13,15 @@
 #include <vector>
 
 #include "core/pathway_rules.h"
-#include "sync/sync_engine.h"
+#include "core/report.h"
 #include "views/session_actions.h"
+#include "views/view.h"
 
 namespace pathways {
 
-class CohortGridView {
+class CohortGridView : public View {
  public:
-  struct Requests {
-    Id open_participant;  // a name was clicked: show their profile
-  };
-  Requests draw(SyncEngine& sync);
+  void draw(ViewContext& ctx) override;  // a click on a name opens the participant's profile
 
  private:
   struct Row {
@@ -35,10 +34,11 @@ class CohortGridView {
     const std::vector<Session>* sessions;
     MismatchFlags mismatched{};  // R6, a bit per session
   };
-  void rebuild_rows(const State& state);
+  void rebuild_rows(const ViewContext& ctx);
   void refresh_sessions(const State& state);  // columns and R6 mismatches of the rows
-  void rebuild_reconcile(const SyncEngine& sync);
-  void draw_mismatches(SyncEngine& sync);
+  void rebuild_reconcile(const ViewContext& ctx);
+  void draw_mismatches(ViewContext& ctx);
+  ReportFilter filter() const;  // the filters chosen, as the reports take them
 
   Id company_, project_, cohort_;
   std::string search_;

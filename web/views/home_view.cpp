@@ -23,7 +23,8 @@ void fact(const char* icon, std::string_view title, std::string_view detail) {
 
 }  // namespace
 
-void HomeView::draw(const AppState& state) {
+void HomeView::draw(ViewContext& ctx) {
+  const AppState& state = ctx.app;
   const float width = std::min(760.0f, ImGui::GetContentRegionAvail().x);
   const float left = (ImGui::GetContentRegionAvail().x - width) * 0.5f;
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);

@@ -2,13 +2,13 @@
 // colours every view uses, and how this browser is set up for working offline.
 #pragma once
 
-#include "app_state.h"
+#include "views/view.h"
 
 namespace pathways {
 
-class HomeView {
+class HomeView : public View {
  public:
-  void draw(const AppState& state);
+  void draw(ViewContext& ctx) override;
 };
 
 }  // namespace pathways

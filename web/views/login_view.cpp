@@ -4,14 +4,18 @@
 
 #include "auth.h"
 #include "imgui.h"
-#include "login_store.h"
 #include "lower_case.h"
 #include "shell/fonts.h"
 #include "shell/widgets.h"
 
 namespace pathways {
 
-void LoginView::draw(AppState& state) {
+void LoginView::draw(ViewContext& ctx) {
+  if (accepted_) {
+    ctx.signed_in(std::move(*accepted_));
+    accepted_.reset();
+  }
+  const AppState& state = ctx.app;
   const ImVec2 area = ImGui::GetContentRegionAvail();
   const float width = std::min(400.0f, area.x - 32.0f);
   ImGui::SetCursorPos(ImVec2((area.x - width) * 0.5f, std::max(24.0f, (area.y - card_height_) * 0.45f)));
@@ -54,10 +58,9 @@ void LoginView::draw(AppState& state) {
   else if (!state.online)
     ui::message_box(ui::Tone::info, "You are offline. Signing in needs a connection to the server.");
 
-  ImGui::BeginDisabled(busy_);
-  const bool clicked = ui::button("Sign in", ImVec2(ui::available_width(), 44.0f));
-  ImGui::EndDisabled();
-  if ((clicked || enter) && !busy_) submit(state);
+  const bool clicked =
+      ui::action("Sign in", busy_ ? "Signing in…" : "", ui::ActionStyle::primary, ImVec2(ui::available_width(), 44.0f));
+  if ((clicked || enter) && !busy_) submit();
   if (busy_) ui::text_muted("Signing in…");
   // Centre on the card without its messages, so an error grows the card downwards and never
   // moves the fields under the pointer.
@@ -78,15 +81,15 @@ void LoginView::sign_in_again(std::string email, std::string notice, std::size_t
   focus_password_ = true;
 }
 
-void LoginView::submit(AppState& state) {
+void LoginView::submit() {
   if (email_.empty() || password_.empty()) {
     error_ = "Enter your email and password.";
     return;
   }
   busy_ = true;
   error_.clear();
-  // The view and the state live as long as the app, so the reply may capture them.
-  auth::sign_in(email_, password_, [this, &state](auth::SignInResult result) {
+  // The view lives as long as the app, so the reply may capture it.
+  auth::sign_in(email_, password_, [this](auth::SignInResult result) {
     busy_ = false;
     if (!result.login) {
       error_ = std::move(result.error);
@@ -96,8 +99,7 @@ void LoginView::submit(AppState& state) {
     notice_.clear();
     expected_email_.clear();
     unsent_ = 0;
-    state.login = std::move(*result.login);
-    login_store::save(state.login);
+    accepted_ = std::move(*result.login);
     focus_email_ = true;  // for the next sign-in, after signing out
   });
 }

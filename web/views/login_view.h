@@ -4,13 +4,15 @@
 #include <cstddef>
 #include <string>
 
-#include "app_state.h"
+#include <optional>
+
+#include "views/view.h"
 
 namespace pathways {
 
-class LoginView {
+class LoginView : public View {
  public:
-  void draw(AppState& state);
+  void draw(ViewContext& ctx) override;  // hands an accepted sign-in to ctx.signed_in
   // The server no longer accepts the stored sign-in (expired or revoked): ask again for the
   // same person, saying why and what is kept.
   // `unsent`: changes stored in this browser for that person, which signing in as someone
@@ -18,7 +20,7 @@ class LoginView {
   void sign_in_again(std::string email, std::string notice, std::size_t unsent);
 
  private:
-  void submit(AppState& state);
+  void submit();
 
   std::string email_;
   std::string password_;
@@ -27,6 +29,7 @@ class LoginView {
   std::string expected_email_;  // whose sign-in expired
   std::size_t unsent_ = 0;
   bool busy_ = false;
+  std::optional<Login> accepted_;  // the server's yes, handed over on the next frame
   bool focus_email_ = true;
   bool focus_password_ = false;
   float card_height_ = 360.0f;  // measured without messages, to centre the card on the next frame

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #define IMGUI_DEFINE_MATH_OPERATORS
+#include "core/session_rules.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "local_time.h"
@@ -29,8 +30,9 @@ void ParticipantProfileView::show(const Id& participant) {
   search_.clear();
 }
 
-void ParticipantProfileView::draw(SyncEngine& sync) {
-  const State& state = sync.view();
+void ParticipantProfileView::draw(ViewContext& ctx) {
+  if (!ctx.opened_participant.empty()) show(ctx.opened_participant);
+  const State& state = ctx.state;
   ui::heading("Participant profile");
 
   // [SECTION] Finding a participant
@@ -91,7 +93,7 @@ void ParticipantProfileView::draw(SyncEngine& sync) {
   }
 
   // [SECTION] Sessions
-  const Time now = sync.now();
+  const Time now = ctx.now;
   const auto& sessions = state.sessions_of(pathway.id);
   if (ImGui::BeginTable("##sessions", 5,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
@@ -109,7 +111,7 @@ void ParticipantProfileView::draw(SyncEngine& sync) {
       ui::text(session_title(state, session));
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
-      ui::text_muted(session.kind == SessionKind::pod ? "Pod" : "1:1");
+      ui::text_muted(label(session.kind));
       ImGui::TableNextColumn();
       const ImVec2 at = ImGui::GetCursorScreenPos();
       const float h = ImGui::GetFrameHeight();
@@ -119,7 +121,7 @@ void ParticipantProfileView::draw(SyncEngine& sync) {
       ImGui::SameLine(0, 8);
       ImGui::AlignTextToFramePadding();
       ui::text(status_line(session));
-      if (session.status == SessionStatus::booked && session.start < now) {
+      if (!rule_mark_needs_past_booking(session, now)) {
         ImGui::SameLine(0, 8);
         ui::text_muted("(to mark)");
       }
@@ -133,7 +135,7 @@ void ParticipantProfileView::draw(SyncEngine& sync) {
     }
     ImGui::EndTable();
   }
-  actions_.draw(sync);
+  actions_.draw(ctx);
 }
 
 }  // namespace pathways

@@ -4,15 +4,14 @@
 
 #include <string>
 
-#include "sync/sync_engine.h"
 #include "views/session_actions.h"
 
 namespace pathways {
 
-class ParticipantProfileView {
+class ParticipantProfileView : public View {
  public:
   void show(const Id& participant);  // from the grid
-  void draw(SyncEngine& sync);
+  void draw(ViewContext& ctx) override;
 
  private:
   Id participant_;

@@ -1,7 +1,10 @@
 #include "views/participant_view.h"
 
+#include "sync/sync_engine.h"
+
 #include <algorithm>
 
+#include "core/booking.h"
 #include "core/session_rules.h"
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "imgui.h"
@@ -15,15 +18,15 @@
 
 namespace pathways {
 
-void ParticipantView::draw(SyncEngine& sync) {
-  const State& state = sync.view();
-  const Actor me = sync.actor();
-  const Time now = sync.now();
+void ParticipantView::draw(ViewContext& ctx) {
+  const State& state = ctx.state;
+  const Actor& me = ctx.actor;
+  const Time now = ctx.now;
   ui::heading("My sessions");
   const auto& pathway_ids = state.ids(state.pathways_by_participant, me.id);
   if (pathway_ids.empty()) {
-    ui::message_box(ui::Tone::info, sync.has_data() ? "You are not enrolled on a journey yet."
-                                                    : "Your sessions appear here after the first sync.");
+    ui::message_box(ui::Tone::info, ctx.sync.has_data() ? "You are not enrolled on a journey yet."
+                                                        : "Your sessions appear here after the first sync.");
     return;
   }
   if (std::find(pathway_ids.begin(), pathway_ids.end(), pathway_) == pathway_ids.end()) pathway_ = pathway_ids.front();
@@ -49,7 +52,7 @@ void ParticipantView::draw(SyncEngine& sync) {
   ImGui::Dummy(ImVec2(0, 6));
 
   auto submit = [&](OpBody body) {
-    if (auto refused = sync.submit(std::move(body)))
+    if (auto refused = ctx.submit(std::move(body)))
       error_ = refused->message;
     else
       error_.clear();
@@ -73,7 +76,9 @@ void ParticipantView::draw(SyncEngine& sync) {
     ImGui::Dummy(ImVec2(12, 12));
     ImGui::SameLine(0, 10);
     ImGui::BeginGroup();
-    ui::text(session_title(state, session) + (session.kind == SessionKind::pod ? " (group)" : ""));
+    std::string title = session_title(state, session);
+    if (session.kind == SessionKind::pod) title += " (" + std::string(plain_label(session.kind)) + ")";
+    ui::text(title);
     ui::text_muted(status_line(session));
     ImGui::EndGroup();
 
@@ -86,16 +91,13 @@ void ParticipantView::draw(SyncEngine& sync) {
         ImGui::SameLine(width - 2 * 32.0f - 80.0f);
         if (ui::button("Book", ImVec2(80, 0))) booking_ = id, cancelling_.clear();
       } else {
-        const auto slots = free_slots(state, pathway->coach, session.kind, now);
+        const auto slots = bookable_slots(state, id, me, now);
         ui::text(slots.empty() ? "Your coach has no free time at the moment; check again later."
                                : "Choose a time with your coach:");
         ImGui::BeginChild("##slots", ImVec2(360, std::min(240.0f, 30.0f * static_cast<float>(slots.size()) + 4.0f)));
         for (const Slot* slot : slots) {
-          const std::string text = local_time::format_date_time(slot->start) + " (" +
-                                   std::to_string(slot->duration_min) + " min)##" + slot->id;
-          if (action_item(text.c_str(), sync.may_edit() ? check(state, BookSession{id, slot->id}, me, now)
-                                                        : Check(reject(RejectCode::forbidden,
-                                                                       "Another Pathways tab is open; book there.")))) {
+          const std::string text = slot_line(*slot) + "##" + slot->id;
+          if (ui::action(text.c_str(), ctx.why_not(BookSession{id, slot->id}), ui::ActionStyle::item)) {
             submit(BookSession{id, slot->id});
             booking_.clear();
           }
@@ -105,13 +107,9 @@ void ParticipantView::draw(SyncEngine& sync) {
       }
     } else if (session.status == SessionStatus::booked && session.start > now) {
       if (cancelling_ != id) {
-        const Check why = check(state, CancelBooking{id}, me, now);
         ImGui::SameLine(width - 2 * 32.0f - 140.0f);
-        ImGui::BeginDisabled(why.has_value());
-        if (ui::secondary_button("Cancel booking", ImVec2(140, 0))) cancelling_ = id, booking_.clear();
-        ImGui::EndDisabled();
-        if (why && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-          ImGui::SetTooltip("%s", why->message.c_str());
+        if (ui::action("Cancel booking", ctx.why_not(CancelBooking{id}), ui::ActionStyle::secondary, ImVec2(140, 0)))
+          cancelling_ = id, booking_.clear();
       } else {
         const CancellationOutcome outcome = rule_cancellation_window(session, me.role, now);
         ui::message_box(outcome.late ? ui::Tone::error : ui::Tone::info,

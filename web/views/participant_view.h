@@ -6,13 +6,13 @@
 
 #include <string>
 
-#include "sync/sync_engine.h"
+#include "views/view.h"
 
 namespace pathways {
 
-class ParticipantView {
+class ParticipantView : public View {
  public:
-  void draw(SyncEngine& sync);
+  void draw(ViewContext& ctx) override;
 
  private:
   Id pathway_;

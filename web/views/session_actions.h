@@ -1,22 +1,23 @@
-// The Actions menu of one session, shared by the cohort grid and the participant profile:
-// Book (a free slot of the coach), Delete booking, Mark Completed, Mark Missed (with its
-// reason), Grey out / Un-grey, Add note; for admins also Waive late cancellation and
-// Correct status (R3: admins may set any status, the correction is audited). Each item asks the core whether it would
-// be accepted now; refused ones are drawn disabled with the core's reason on hover.
+// The Actions menu of one session, shared by the cohort grid, the participant profile and the
+// sync panel: Book (the slots the core says this person may book), Delete booking, Mark
+// Completed, Mark Missed (with its reason), Add note; for those the core lets correct sessions
+// (admins) also Grey out / Un-grey, Waive late cancellation and Correct status (R2: any
+// status, audited). Each item asks the core whether it would be accepted now; refused ones
+// are drawn disabled with the core's reason on hover.
 #pragma once
 
 #include <string>
 #include <utility>
 
 #include "core/state.h"
-#include "sync/sync_engine.h"
+#include "views/view.h"
 
 namespace pathways {
 
-class SessionActions {
+class SessionActions : public View {
  public:
   void open(const Id& session);  // opens the menu at the pointer this frame
-  void draw(SyncEngine& sync);
+  void draw(ViewContext& ctx) override;
   const std::string& last_error() const { return error_; }
   // True once after the menu queued an edit (the sync panel then drops the rejected op the
   // person chose again for).
@@ -33,15 +34,11 @@ class SessionActions {
 };
 
 // Shared helpers for views.
-// An item that is enabled when `why_not` is empty, with the reason as its tooltip otherwise.
-bool action_item(const char* label, const Check& why_not, bool keep_open = false);
-// The same as a secondary button.
-bool action_button(const char* label, const Check& why_not);
 // The session an op is about, if it is about one (book, cancel, mark, note, ...).
 const Id* session_of(const OpBody& body);
-// Free places in the coach's slots that a session of `kind` could take, from `after`, in time order.
-std::vector<const Slot*> free_slots(const State& state, const Id& coach, SessionKind kind, Time after);
 // "Booked · Mon 23 Nov 2026, 14:00", or the status alone.
 std::string status_line(const Session& session);
+// "Mon 23 Nov 2026, 14:00 (60 min)": a slot in a list to book from.
+std::string slot_line(const Slot& slot);
 
 }  // namespace pathways

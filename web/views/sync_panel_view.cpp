@@ -9,12 +9,14 @@
 #include "shell/icons.h"
 #include "shell/theme.h"
 #include "shell/widgets.h"
+#include "sync/sync_engine.h"
 
 namespace pathways {
 
-bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
+void SyncPanelView::draw(ViewContext& ctx) {
+  const SyncEngine& sync = ctx.sync;
+  const AppState& app = ctx.app;
   const float width = std::min(820.0f, ImGui::GetContentRegionAvail().x);
-  bool sync_now = false;
   ui::heading("Sync");
   ui::begin_card("status", width);
   ui::text(app.online ? "Online" : "Offline: changes are kept in this browser and sent when the connection is back.");
@@ -24,9 +26,7 @@ bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
   ui::text_muted(last ? "Last sync " + local_time::format_date_time(*last) : "Not synced yet");
   ui::text_muted("Client " + sync.client_id() + " · data version " + std::to_string(sync.version()));
   if (!sync.problem().empty()) ui::message_box(ui::Tone::error, sync.problem() + " Retrying automatically.");
-  ImGui::BeginDisabled(!app.online || !app.sync.this_tab_syncs || sync.busy());
-  sync_now = ui::button(ICON_SYNC " Sync now##panel");
-  ImGui::EndDisabled();
+  if (ui::action(ICON_SYNC " Sync now##panel", why_not_sync_now(app), ui::ActionStyle::primary)) ctx.sync_now();
   ui::end_card();
   ImGui::Dummy(ImVec2(0, 8));
 
@@ -42,14 +42,12 @@ bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
     // Redo sends the same change again: offered only when the core would accept it now
     // (a slot someone else took stays refused; choosing again is the way then).
     const auto body = sync.rejected_body(r.seq);
-    Check redo_why =
-        body ? (sync.may_edit()
-                    ? check(sync.view(), *body, sync.actor(), sync.now())
-                    : Check(reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.")))
-             : Check(reject(RejectCode::malformed, "This change can no longer be read; discard it."));
-    if (action_button(ICON_REDO " Redo", redo_why)) redo = r.seq;
+    const Check redo_why = body
+                               ? ctx.why_not(*body)
+                               : Check(reject(RejectCode::malformed, "This change can no longer be read; discard it."));
+    if (ui::action(ICON_REDO " Redo", redo_why)) redo = r.seq;
     const Id* session = body ? session_of(*body) : nullptr;
-    if (session && sync.view().session(*session)) {
+    if (session && ctx.state.session(*session)) {
       ImGui::SameLine();
       if (ui::secondary_button(ICON_LIST " Choose again…")) {
         actions_.open(*session);
@@ -57,22 +55,19 @@ bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
       }
     }
     ImGui::SameLine();
-    const Check discard_why =
-        sync.may_edit() ? Check()
-                        : Check(reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there."));
-    if (action_button(ICON_TRASH " Discard", discard_why)) discard = r.seq;
+    if (ui::action(ICON_TRASH " Discard", ctx.why_not_edit())) discard = r.seq;
     if (redo_error_seq_ == r.seq && !redo_error_.empty()) ui::message_box(ui::Tone::error, redo_error_);
     ImGui::PopID();
   }
-  if (discard) sync.discard_rejected(discard);
+  if (discard) ctx.discard_rejected(discard);
   if (redo) {
     redo_error_.clear();
     redo_error_seq_ = redo;
-    if (auto refused = sync.redo_rejected(redo)) redo_error_ = refused->message;
+    if (auto refused = ctx.redo_rejected(redo)) redo_error_ = refused->message;
   }
-  actions_.draw(sync);
+  actions_.draw(ctx);
   // The new choice replaces the rejected op: it leaves the list.
-  if (actions_.take_submitted() && choosing_again_) sync.discard_rejected(std::exchange(choosing_again_, 0));
+  if (actions_.take_submitted() && choosing_again_) ctx.discard_rejected(std::exchange(choosing_again_, 0));
   ui::end_card();
   ImGui::Dummy(ImVec2(0, 8));
 
@@ -80,12 +75,11 @@ bool SyncPanelView::draw(SyncEngine& sync, const AppState& app) {
   ui::heading("Waiting to be sent (" + std::to_string(sync.pending().size()) + ")");
   if (sync.pending().empty()) ui::text_muted("Nothing: the server has every change made here.");
   for (const PendingOp& p : sync.pending()) {
-    ui::text("#" + std::to_string(p.op.seq) + " " + describe_op(sync.view(), p.op.body) + " · made " +
+    ui::text("#" + std::to_string(p.op.seq) + " " + describe_op(ctx.state, p.op.body) + " · made " +
              local_time::format_date_time(p.op.at));
     if (!p.conflict.empty()) ui::text_muted(ICON_WARNING " Likely to conflict: " + p.conflict);
   }
   ui::end_card();
-  return sync_now;
 }
 
 }  // namespace pathways

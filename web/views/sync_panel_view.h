@@ -4,16 +4,17 @@
 // Actions menu, or to discard.
 #pragma once
 
-#include "app_state.h"
-#include "sync/sync_engine.h"
+#include <cstdint>
+#include <string>
+
 #include "views/session_actions.h"
+#include "views/view.h"
 
 namespace pathways {
 
-class SyncPanelView {
+class SyncPanelView : public View {
  public:
-  // Returns true when "Sync now" was pressed.
-  bool draw(SyncEngine& sync, const AppState& app);
+  void draw(ViewContext& ctx) override;
 
  private:
   SessionActions actions_;

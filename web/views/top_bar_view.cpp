@@ -88,19 +88,7 @@ void sync_facts(const AppState& state, Layout layout) {
   }
 }
 
-bool sync_button(const AppState& state) {
-  const bool can_sync = state.online && state.sync.this_tab_syncs && !state.sync.requested;
-  ImGui::BeginDisabled(!can_sync);
-  const bool pressed = ui::secondary_button(ICON_SYNC " Sync now");
-  ImGui::EndDisabled();
-  if (!can_sync && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-    const char* why = !state.online                ? "Offline: changes are kept and sent when you are back online."
-                      : !state.sync.this_tab_syncs ? "Another Pathways tab is syncing for this browser."
-                                                   : "Syncing…";
-    ImGui::SetTooltip("%s", why);
-  }
-  return pressed;
-}
+bool sync_button(const AppState& state) { return ui::action(ICON_SYNC " Sync now", why_not_sync_now(state)); }
 
 bool user_and_sign_out(const AppState& state, Layout layout) {
   ImGui::AlignTextToFramePadding();
@@ -122,8 +110,11 @@ bool user_and_sign_out(const AppState& state, Layout layout) {
 
 }  // namespace
 
-TopBarView::Requests TopBarView::draw(const AppState& state) {
-  Requests requests;
+void TopBarView::draw(ViewContext& ctx) {
+  const AppState& state = ctx.app;
+  struct {
+    bool sync_now = false, sign_out = false;
+  } requests;
   const Layout layout = layout_for(ImGui::GetContentRegionAvail().x);
   height_ = layout == Layout::narrow ? 2 * narrow_row_height : row_height;
 
@@ -161,7 +152,8 @@ TopBarView::Requests TopBarView::draw(const AppState& state) {
   ImGui::EndChild();
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor();
-  return requests;
+  if (requests.sync_now) ctx.sync_now();
+  if (requests.sign_out) ctx.sign_out();
 }
 
 }  // namespace pathways

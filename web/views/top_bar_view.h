@@ -3,18 +3,13 @@
 // takes two rows: the product and the user, then the sync status.
 #pragma once
 
-#include "app_state.h"
+#include "views/view.h"
 
 namespace pathways {
 
-class TopBarView {
+class TopBarView : public View {
  public:
-  struct Requests {
-    bool sync_now = false;
-    bool sign_out = false;
-  };
-
-  Requests draw(const AppState& state);
+  void draw(ViewContext& ctx) override;     // asks for "Sync now" and "Sign out" through ctx
   float height() const { return height_; }  // as last drawn
 
  private:

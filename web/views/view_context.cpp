@@ -1,0 +1,53 @@
+#include "views/view.h"
+
+#include "sync/sync_engine.h"
+
+namespace pathways {
+namespace {
+
+const User& me_of(const State& state, const Actor& actor, const AppState& app) {
+  const User* user = state.user(actor.id);
+  return user ? *user : app.login.user;
+}
+
+}  // namespace
+
+ViewContext::ViewContext(SyncEngine& engine, const AppState& app_state, Id participant)
+    : state(engine.view()),
+      actor(engine.actor()),
+      me(me_of(engine.view(), engine.actor(), app_state)),
+      now(engine.now()),
+      app(app_state),
+      sync(engine),
+      opened_participant(std::move(participant)),
+      engine_(engine) {}
+
+Check ViewContext::why_not_edit() const {
+  if (!engine_.may_edit()) return reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.");
+  return std::nullopt;
+}
+
+Check ViewContext::why_not(const OpBody& op) const {
+  if (auto no = why_not_edit()) return no;
+  return check(state, op, actor, now);
+}
+
+Check ViewContext::submit(OpBody op) { return engine_.submit(std::move(op)); }
+Check ViewContext::submit_all(std::vector<OpBody> ops) { return engine_.submit_all(std::move(ops)); }
+Check ViewContext::redo_rejected(std::int64_t seq) { return engine_.redo_rejected(seq); }
+void ViewContext::discard_rejected(std::int64_t seq) { engine_.discard_rejected(seq); }
+Id ViewContext::new_id(std::string_view prefix) { return engine_.new_id(prefix); }
+
+void ViewContext::open_participant(const Id& participant) {
+  requests_.participant = participant;
+  requests_.page = PageId::profile;
+}
+
+std::string_view why_not_sync_now(const AppState& app) {
+  if (!app.online) return "Offline: changes are kept and sent when you are back online.";
+  if (!app.sync.this_tab_syncs) return "Another Pathways tab is syncing for this browser.";
+  if (app.sync.requested) return "Syncing…";
+  return {};
+}
+
+}  // namespace pathways
