@@ -122,9 +122,9 @@ Result<ResolvedLocalTime> resolve_local(const ZoneRules& rules, const LocalDateT
     const long long before = change + rules.periods[i - 1].offset_s;
     const long long after = change + rules.periods[i].offset_s;
     if (before <= ls && ls < after)
-      return reject(RejectCode::nonexistent_local_time,
-                    describe_local(local) + " does not exist in " + rules.name + ": clocks go forward from " +
-                        hh_mm(before) + " to " + hh_mm(after) + " that day. Choose another time.");
+      return reject(RejectCode::nonexistent_local_time, describe_local(local) + " does not exist in " + rules.name +
+                                                            ": clocks go forward from " + hh_mm(before) + " to " +
+                                                            hh_mm(after) + " that day. Choose another time.");
   }
   return reject(RejectCode::nonexistent_local_time, describe_local(local) + " does not exist in " + rules.name + ".");
 }

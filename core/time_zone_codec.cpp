@@ -8,7 +8,8 @@ using json = nlohmann::json;
 
 json zone_rules_json(const ZoneRules& rules) {
   json periods = json::array();
-  for (const ZonePeriod& p : rules.periods) periods.push_back(json::array({unix_seconds(p.from), p.offset_s, p.abbrev}));
+  for (const ZonePeriod& p : rules.periods)
+    periods.push_back(json::array({unix_seconds(p.from), p.offset_s, p.abbrev}));
   return json{{"name", rules.name}, {"periods", std::move(periods)}};
 }
 

@@ -26,7 +26,8 @@ std::optional<ZoneRules> read_zone_rules(std::string_view name) {
           rules.periods.back().abbrev != info.abbrev)
         // The first period covers everything before it too; its own start is kept only
         // as far back as 1900 (zones without changes begin at the dawn of time).
-        rules.periods.push_back(ZonePeriod{std::max(Time{info.begin.time_since_epoch()}, since_1900), offset, info.abbrev});
+        rules.periods.push_back(
+            ZonePeriod{std::max(Time{info.begin.time_since_epoch()}, since_1900), offset, info.abbrev});
       if (info.end <= t) break;
       t = info.end;
     }

@@ -99,12 +99,10 @@ TEST_CASE("R17 resolve_local: the repeated hour takes the first and says so") {
     const char* second;
     const char* abbrev;
   };
-  for (const Case& c : {Case{"Europe/London", local(2026, 10, 25, 1, 30), "2026-10-25T00:30:00Z",
-                             "2026-10-25T01:30:00Z", "BST"},
-                        Case{"America/Chicago", local(2026, 11, 1, 1, 15), "2026-11-01T06:15:00Z",
-                             "2026-11-01T07:15:00Z", "CDT"},
-                        Case{"Australia/Sydney", local(2026, 4, 5, 2, 30), "2026-04-04T15:30:00Z",
-                             "2026-04-04T16:30:00Z", "AEDT"}}) {
+  for (const Case& c :
+       {Case{"Europe/London", local(2026, 10, 25, 1, 30), "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "BST"},
+        Case{"America/Chicago", local(2026, 11, 1, 1, 15), "2026-11-01T06:15:00Z", "2026-11-01T07:15:00Z", "CDT"},
+        Case{"Australia/Sydney", local(2026, 4, 5, 2, 30), "2026-04-04T15:30:00Z", "2026-04-04T16:30:00Z", "AEDT"}}) {
     CAPTURE(c.zone);
     auto r = resolve_local(zone(c.zone), c.twice);
     REQUIRE(r);
@@ -207,7 +205,8 @@ TEST_CASE("R17 zone rules as data: the codec round-trips and refuses what it can
   CHECK(refused(json{{"name", "../../etc/passwd"}, {"periods", json::array({json::array({0, 0, "UTC"})})}}));
   CHECK(refused(json{{"name", "X/Y"}, {"periods", json::array()}}));
   CHECK(refused(json{{"name", "X/Y"}, {"periods", json::array({json::array({0, 20 * 3600, "BAD"})})}}));
-  CHECK(refused(json{{"name", "X/Y"}, {"periods", json::array({json::array({10, 0, "A"}), json::array({5, 0, "B"})})}}));
+  CHECK(
+      refused(json{{"name", "X/Y"}, {"periods", json::array({json::array({10, 0, "A"}), json::array({5, 0, "B"})})}}));
   CHECK(refused(json{{"name", "X/Y"}, {"periods", json::array({json::array({0, 0, ""})})}}));
   CHECK(refused(json{{"name", "X/Y"}, {"periods", json::array({json::array({"0", 0, "UTC"})})}}));
   CHECK(refused(json{{"name", "X/Y"}, {"periods", json::array({json::array({1e300, 0, "UTC"})})}}));

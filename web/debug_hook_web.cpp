@@ -18,13 +18,15 @@ namespace {
 App* the_app = nullptr;
 int next_to_mark = 0;
 
+// clang-format off
 EM_JS(void, js_install_debug_api, (), {
   window.pathways = window.pathways || {};
-  window.pathways.debug = {loadSynthetic : function(n){return _pathways_debug_load_synthetic(n); },
-    applyLocalOp: function() {
-  return _pathways_debug_apply_local_op(); },
-};
+  window.pathways.debug = {
+    loadSynthetic: function(n) { return _pathways_debug_load_synthetic(n); },
+    applyLocalOp: function() { return _pathways_debug_apply_local_op(); },
+  };
 });
+// clang-format on
 
 State synthetic_state(int participants, Time now) {
   State state;

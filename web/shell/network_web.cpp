@@ -12,13 +12,13 @@ namespace {
 bool is_online = true;
 std::vector<std::function<void(bool)>> listeners;
 
+// clang-format off
 EM_JS(int, js_network_init, (), {
-  window.addEventListener(
-      'online', function() { _pathways_network_changed(1); });
-  window.addEventListener(
-      'offline', function() { _pathways_network_changed(0); });
+  window.addEventListener('online', function() { _pathways_network_changed(1); });
+  window.addEventListener('offline', function() { _pathways_network_changed(0); });
   return navigator.onLine ? 1 : 0;
 });
+// clang-format on
 
 }  // namespace
 

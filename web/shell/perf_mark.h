@@ -8,11 +8,9 @@
 namespace pathways::perf {
 
 inline void mark(const char* name) {
-  EM_ASM(
-      {
-        if (self.performance && performance.mark) performance.mark(UTF8ToString($0));
-      },
-      name);
+  // clang-format off
+  EM_ASM({ if (self.performance && performance.mark) performance.mark(UTF8ToString($0)); }, name);
+  // clang-format on
 }
 
 }  // namespace pathways::perf

@@ -50,32 +50,40 @@ void wake() { render_loop::wake(); }
 
 // [SECTION] Display: size, pixel ratio, fonts
 
+// clang-format off
 EM_JS(void, js_watch_pixel_ratio, (), {
   // devicePixelRatio changes without a resize when the window moves to another screen.
   var watch = function() {
     var query = matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
-    query.addEventListener('change',
-                           function() {
-                             _pathways_platform_wake();
-                             watch();
-                           },
-                           {once : true});
+    query.addEventListener('change', function() { _pathways_platform_wake(); watch(); }, {once: true});
   };
   watch();
 });
+// clang-format on
 
-EM_JS(void, js_set_cursor, (const char* css_cursor), { Module['canvas'].style.cursor = UTF8ToString(css_cursor); });
+// clang-format off
+EM_JS(void, js_set_cursor, (const char* css_cursor), {
+  Module['canvas'].style.cursor = UTF8ToString(css_cursor);
+});
+// clang-format on
 
-EM_JS(int, js_is_apple, (), { return / Mac | iPhone | iPad | iPod /.test(navigator.platform) ? 1 : 0; });
+// clang-format off
+EM_JS(int, js_is_apple, (), { return /Mac|iPhone|iPad|iPod/.test(navigator.platform) ? 1 : 0; });
+// clang-format on
 
 // A page control (the overlay's Reload button) has the keyboard: its keys are not the app's.
+// clang-format off
 EM_JS(int, js_page_control_focused, (), {
   var focused = document.activeElement;
-  return focused && focused != document.body && focused != Module['canvas'] ? 1 : 0;
+  return focused && focused !== document.body && focused !== Module['canvas'] ? 1 : 0;
 });
+// clang-format on
 
-EM_JS(void, js_fail, (const char* message),
-      { window.dispatchEvent(new CustomEvent('pathways:fatal', {detail : UTF8ToString(message)})); });
+// clang-format off
+EM_JS(void, js_fail, (const char* message), {
+  window.dispatchEvent(new CustomEvent('pathways:fatal', {detail: UTF8ToString(message)}));
+});
+// clang-format on
 
 // Keeps the canvas' backing store at CSS size x pixel ratio, and ImGui in CSS pixels.
 void update_display(ImGuiIO& io) {

@@ -16,11 +16,13 @@ int frames_owed = 0;
 bool frame_requested = false;
 long frames_drawn = 0;
 
+// clang-format off
 EM_JS(void, js_announce_first_frame, (), {
   window.pathways = window.pathways || {};
   window.pathways.firstFrameMs = performance.now();
   window.dispatchEvent(new Event('pathways:first-frame'));
 });
+// clang-format on
 
 EM_BOOL on_animation_frame(double /*time*/, void* /*user_data*/);
 

@@ -14,27 +14,27 @@ namespace {
 Role current = Role::unknown;
 std::vector<std::function<void(Role)>> listeners;
 
+// clang-format off
 EM_JS(void, js_tab_lock_init, (), {
-  var hold = function() { return new Promise(function(){}); };
+  var hold = function() { return new Promise(function() {}); };
   if (!navigator.locks) {  // no Web Locks (old browser, insecure context): assume one tab
     _pathways_tab_lock_changed(1);
     return;
   }
-  navigator.locks.request(
-      'pathways-sync', {ifAvailable : true}, function(lock) {
-        if (lock) {
-          _pathways_tab_lock_changed(1);
-          return hold();
-        }
-        _pathways_tab_lock_changed(2);
-        navigator.locks.request(
-            'pathways-sync', function() {
-              _pathways_tab_lock_changed(1);
-              return hold();
-            });
-        return null;
-      });
+  navigator.locks.request('pathways-sync', {ifAvailable: true}, function(lock) {
+    if (lock) {
+      _pathways_tab_lock_changed(1);
+      return hold();
+    }
+    _pathways_tab_lock_changed(2);
+    navigator.locks.request('pathways-sync', function() {
+      _pathways_tab_lock_changed(1);
+      return hold();
+    });
+    return null;
+  });
 });
+// clang-format on
 
 }  // namespace
 

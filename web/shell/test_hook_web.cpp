@@ -38,26 +38,22 @@ EMSCRIPTEN_KEEPALIVE int pathways_test_idle() { return pathways::render_loop::id
 namespace pathways::test_hook {
 namespace {
 
+// clang-format off
 EM_JS(void, js_install_test_api, (), {
   window.pathways = window.pathways || {};
-  window.pathways.test = {items : function(){return JSON.parse(UTF8ToString(_pathways_test_items())); },
-    status: function() {
-  return JSON.parse(UTF8ToString(_pathways_test_status())); },
-    frames: function() {
-  return _pathways_test_frames(); },
+  window.pathways.test = {
+    items: function() { return JSON.parse(UTF8ToString(_pathways_test_items())); },
+    status: function() { return JSON.parse(UTF8ToString(_pathways_test_status())); },
+    frames: function() { return _pathways_test_frames(); },
     settled: function() {
-  return new Promise(function(resolve) {
-    var check = function() {
-      if (_pathways_test_idle())
-        resolve();
-      else
-        setTimeout(check, 10);
-    };
-    check();
-  });
+      return new Promise(function(resolve) {
+        var check = function() { if (_pathways_test_idle()) resolve(); else setTimeout(check, 10); };
+        check();
+      });
     },
-};
+  };
 });
+// clang-format on
 
 }  // namespace
 
