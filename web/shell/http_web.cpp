@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/protocol.h"
 #include "shell/http.h"
 #include "shell/render_loop.h"
 
@@ -14,10 +15,19 @@ namespace {
 std::unordered_map<int, Callback> waiting;
 int next_id = 1;
 
+// Every request says which protocol it speaks (core/protocol.h); set once, before the first.
+EM_JS(void, js_set_protocol_header, (const char* name, const char* version), {
+  Module['pathwaysProtocolHeader'] = [ UTF8ToString(name), UTF8ToString(version) ];
+});
+
+// EM_JS bodies use == and != rather than === and !==: clang-format splits the latter into
+// "== =", which is not JavaScript (and fails the link in emcc's optimizer).
 EM_JS(void, js_fetch, (int id, const char* method, const char* url, const char* body, const char* token, int timeout), {
   var headers = {'Accept' : 'application/json'};
+  var protocol = Module['pathwaysProtocolHeader'];
+  headers[protocol[0]] = protocol[1];
   var text = body ? UTF8ToString(body) : null;
-  if (text != = null) headers['Content-Type'] = 'application/json';
+  if (text != null) headers['Content-Type'] = 'application/json';
   var bearer = UTF8ToString(token);
   if (bearer) headers['Authorization'] = 'Bearer ' + bearer;
   var abort = new AbortController();
@@ -48,6 +58,11 @@ EM_JS(void, js_fetch, (int id, const char* method, const char* url, const char* 
 });
 
 void send(const char* method, std::string_view url, const char* body, std::string_view token, Callback callback) {
+  static const bool protocol_header_set = [] {
+    js_set_protocol_header(std::string(protocol::version_header).c_str(), std::to_string(protocol::version).c_str());
+    return true;
+  }();
+  (void)protocol_header_set;
   const int id = next_id++;
   waiting.emplace(id, std::move(callback));
   js_fetch(id, method, std::string(url).c_str(), body, std::string(token).c_str(), timeout_ms);

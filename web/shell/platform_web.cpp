@@ -71,7 +71,7 @@ EM_JS(int, js_is_apple, (), { return / Mac | iPhone | iPad | iPod /.test(navigat
 // A page control (the overlay's Reload button) has the keyboard: its keys are not the app's.
 EM_JS(int, js_page_control_focused, (), {
   var focused = document.activeElement;
-  return focused && focused != = document.body && focused != = Module['canvas'] ? 1 : 0;
+  return focused && focused != document.body && focused != Module['canvas'] ? 1 : 0;
 });
 
 EM_JS(void, js_fail, (const char* message),

@@ -82,7 +82,7 @@ EM_JS(void, js_storage_init, (), {
   // Last chance to save: the page is being hidden (tab switch, close, mobile background).
   document.addEventListener(
       'visibilitychange', function() {
-        if (document.visibilityState == = 'hidden') _pathways_storage_flush();
+        if (document.visibilityState == 'hidden') _pathways_storage_flush();
       });
   window.addEventListener(
       'pagehide', function() { _pathways_storage_flush(); });
