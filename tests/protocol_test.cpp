@@ -11,12 +11,18 @@ using json = nlohmann::json;
 
 TEST_CASE("protocol: error codes keep their wire names and statuses") {
   const std::vector<std::tuple<ErrorCode, const char*, int>> expected = {
-      {ErrorCode::bad_request, "bad_request", 400},     {ErrorCode::unauthorized, "unauthorized", 401},
-      {ErrorCode::forbidden, "forbidden", 403},         {ErrorCode::not_found, "not_found", 404},
-      {ErrorCode::too_large, "too_large", 413},         {ErrorCode::rate_limited, "rate_limited", 429},
-      {ErrorCode::seq_gap, "seq_gap", 409},             {ErrorCode::client_taken, "client_taken", 403},
-      {ErrorCode::update_needed, "update_needed", 426}, {ErrorCode::unavailable, "unavailable", 503},
-      {ErrorCode::time_out_of_range, "time_out_of_range", 400}, {ErrorCode::internal, "internal", 500},
+      {ErrorCode::bad_request, "bad_request", 400},
+      {ErrorCode::unauthorized, "unauthorized", 401},
+      {ErrorCode::forbidden, "forbidden", 403},
+      {ErrorCode::not_found, "not_found", 404},
+      {ErrorCode::too_large, "too_large", 413},
+      {ErrorCode::rate_limited, "rate_limited", 429},
+      {ErrorCode::seq_gap, "seq_gap", 409},
+      {ErrorCode::client_taken, "client_taken", 403},
+      {ErrorCode::update_needed, "update_needed", 426},
+      {ErrorCode::unavailable, "unavailable", 503},
+      {ErrorCode::time_out_of_range, "time_out_of_range", 400},
+      {ErrorCode::internal, "internal", 500},
   };
   CHECK(expected.size() == EnumNames<ErrorCode>::names.size());
   for (const auto& [code, name, status] : expected) {

@@ -1,6 +1,6 @@
 // [SECTION] index
 //   Blank entities  what a tombstone deletes (to be replaced by the core's)
-//   Store      client.json (client id, seq counter, version, pending, rejected), base.json (snapshot)
+//   Store      client.json (sync/client_record.h), base.json (a snapshot)
 //   View       base + pending ops, through the core's apply
 //   Editing    submit, discard
 //   Sync loop  push pending ops in order, then pull since the version; backoff on failure;
@@ -14,7 +14,6 @@
 #include "core/op_codec.h"
 #include "core/protocol.h"
 #include "core/snapshot.h"
-#include "json_field.h"
 #include "nlohmann/json.hpp"
 #include "shell/clock.h"
 #include "shell/http.h"
@@ -31,8 +30,6 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr const char* meta_file = "client.json";
-constexpr const char* base_file = "base.json";
 constexpr double pull_every_ms = 20000;
 constexpr double max_backoff_ms = 60000;
 
@@ -71,8 +68,6 @@ std::string failure_sentence(const http::Response& r, const char* refused) {
   const auto error = protocol::decode_error(r.body);
   return error && !error->message.empty() ? error->message : refused;
 }
-
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // [SECTION] Blank entities
 // An entity of `kind` that carries only its id: enough for State::commit to delete it. The
@@ -186,7 +181,7 @@ void SyncEngine::stop_and_clear() {
   running_ = false;
   if (timer_) timer::cancel(timer_);
   timer_ = 0;
-  storage::remove(meta_file);
+  storage::remove(client_file);
   storage::remove(base_file);
   storage::flush();
   base_ = State{};
@@ -199,10 +194,9 @@ void SyncEngine::stop_and_clear() {
 }
 
 void SyncEngine::load_store() {
-  const auto meta_text = storage::load(meta_file);
-  const json meta = meta_text ? json::parse(*meta_text, nullptr, false) : json();
-  const bool same_user = meta.is_object() && json_field(meta, "user", "") == login_.user.id;
-  if (!same_user) {
+  const auto text = storage::load(client_file);
+  const auto record = text ? decode_client_record(*text) : std::nullopt;
+  if (!record || record->user != login_.user.id) {
     // Another user's data (or none): this browser starts over for the signed-in user.
     client_id_ = random::hex(16);
     next_seq_ = 1;
@@ -211,20 +205,13 @@ void SyncEngine::load_store() {
     storage::flush();
     return;
   }
-  client_id_ = json_field(meta, "client_id", random::hex(16));
-  next_seq_ = json_field(meta, "next_seq", std::int64_t{1});
-  version_ = json_field(meta, "version", std::int64_t{0});
-  clock_offset_s_ = static_cast<long long>(json_field(meta, "clock_offset", std::int64_t{0}));
-  last_sync_ = json_field(meta, "last_sync", "");
-  if (meta.contains("pending") && meta["pending"].is_array())
-    for (const json& op : meta["pending"]) {
-      auto decoded = decode_op_value(op);
-      if (decoded) pending_.push_back({std::move(decoded.value()), {}});
-    }
-  if (meta.contains("rejected") && meta["rejected"].is_array())
-    for (const json& r : meta["rejected"])
-      rejected_.push_back({json_field(r, "seq", std::int64_t{0}), json_field(r, "op", ""), json_field(r, "code", ""),
-                           json_field(r, "message", "")});
+  client_id_ = record->client_id.empty() ? random::hex(16) : record->client_id;
+  next_seq_ = record->next_seq;
+  version_ = record->version;
+  clock_offset_s_ = record->clock_offset_s;
+  last_sync_ = record->last_sync;
+  for (const Op& op : record->pending) pending_.push_back({op, {}});
+  rejected_ = record->rejected;
   if (const auto base_text = storage::load(base_file)) {
     auto state = load_snapshot(*base_text);
     if (state) {
@@ -236,15 +223,10 @@ void SyncEngine::load_store() {
 }
 
 void SyncEngine::save_meta() {
-  json pending = json::array();
-  for (const PendingOp& p : pending_) pending.push_back(encode_op(p.op));
-  json rejected = json::array();
-  for (const RejectedOp& r : rejected_)
-    rejected.push_back({{"seq", r.seq}, {"op", r.op_json}, {"code", r.code}, {"message", r.message}});
-  const json meta{{"user", login_.user.id},        {"client_id", client_id_},         {"next_seq", next_seq_},
-                  {"version", version_},           {"clock_offset", clock_offset_s_}, {"last_sync", last_sync_},
-                  {"pending", std::move(pending)}, {"rejected", std::move(rejected)}};
-  storage::save(meta_file, dump(meta));
+  ClientRecord record{login_.user.id, client_id_, next_seq_, version_, clock_offset_s_, last_sync_, {}, rejected_};
+  record.pending.reserve(pending_.size());
+  for (const PendingOp& p : pending_) record.pending.push_back(p.op);
+  storage::save(client_file, encode_client_record(record));
 }
 
 void SyncEngine::save_base() { storage::save(base_file, save_snapshot(base_)); }

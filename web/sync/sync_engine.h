@@ -24,19 +24,13 @@
 #include "core/ops.h"
 #include "core/state.h"
 #include "shell/tab_lock.h"
+#include "sync/client_record.h"
 
 namespace pathways {
 
 struct PendingOp {
   Op op;
   std::string conflict;  // non-empty: the op no longer applies locally ("likely to conflict")
-};
-
-struct RejectedOp {
-  std::int64_t seq = 0;
-  std::string op_json;  // the op as sent
-  std::string code;     // the server's stable code
-  std::string message;  // the server's sentence
 };
 
 class SyncEngine {
