@@ -53,7 +53,7 @@ ServiceResult<User> AuthService::check_credentials(std::string_view email, std::
   const long long wait =
       std::max(by_email_.retry_after(email_limit_key, now), by_address_.retry_after(remote_address, now));
   if (wait > 0)
-    return ServiceError{protocol::code::rate_limited,
+    return ServiceError{protocol::ErrorCode::rate_limited,
                         "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.", wait};
 
   const std::optional<User> user = find_by_email(email);
@@ -66,7 +66,7 @@ ServiceResult<User> AuthService::check_credentials(std::string_view email, std::
   if (!matches || !user || !hash) {
     by_email_.record_failure(email_limit_key, now);
     by_address_.record_failure(remote_address, now);
-    return ServiceError{protocol::code::unauthorized, "Wrong e-mail or password."};
+    return ServiceError{protocol::ErrorCode::unauthorized, "Wrong e-mail or password."};
   }
   return *user;
 }
@@ -95,8 +95,8 @@ ServiceResult<bool> AuthService::change_password(const User& user, std::string_v
                                                  const std::string& remote_address) {
   auto checked = check_credentials(user.email, current, remote_address);
   if (!checked) {
-    if (checked.error().code == protocol::code::rate_limited) return checked.error();
-    return ServiceError{protocol::code::forbidden, "The current password is wrong."};
+    if (checked.error().code == protocol::ErrorCode::rate_limited) return checked.error();
+    return ServiceError{protocol::ErrorCode::forbidden, "The current password is wrong."};
   }
   return set_password(user.id, password);
 }
@@ -125,10 +125,11 @@ std::optional<Id> AuthService::authenticate(std::string_view token) {
 }
 
 ServiceResult<bool> AuthService::set_password(const Id& user, std::string_view password) {
-  if (password.size() < 8) return ServiceError{protocol::code::bad_request, "A password needs at least 8 characters."};
-  if (password.size() > 1024) return ServiceError{protocol::code::bad_request, "That password is too long."};
+  if (password.size() < 8)
+    return ServiceError{protocol::ErrorCode::bad_request, "A password needs at least 8 characters."};
+  if (password.size() > 1024) return ServiceError{protocol::ErrorCode::bad_request, "That password is too long."};
   auto hash = secrets::hash_password(password);
-  if (!hash) return ServiceError{protocol::code::unavailable, "Out of memory while hashing; retry shortly."};
+  if (!hash) return ServiceError{protocol::ErrorCode::unavailable, "Out of memory while hashing; retry shortly."};
   set_password_hash(user, *hash);
   return true;
 }

@@ -18,7 +18,7 @@ CliParse failure(std::string message) { return {std::nullopt, std::move(message)
 
 std::string cli_usage() {
   return "usage: pathways-server [--port 8080] [--host 127.0.0.1] [--db pathways.db] [--web DIR] [--demo]\n"
-         "                       [--threads 64] [--quiet]\n"
+         "                       [--threads 64] [--quiet] [--oldest-protocol N]\n"
          "  --port N      port to listen on; 0 picks a free one (default 8080)\n"
          "  --host ADDR   address to listen on (default 127.0.0.1)\n"
          "  --db FILE     SQLite database, created if missing (default pathways.db)\n"
@@ -26,6 +26,9 @@ std::string cli_usage() {
          "  --demo        seed the demo dataset into an empty database and print its logins\n"
          "  --threads N   HTTP worker threads = concurrent connections (default 64)\n"
          "  --quiet       no log line per request\n"
+         "  --oldest-protocol N\n"
+         "                answer 426 \"update needed\" to browsers speaking an older protocol than N\n"
+         "                (default: the oldest this build serves)\n"
          "On an empty database without --demo an admin is created: admin@localhost, with the\n"
          "password from PATHWAYS_ADMIN_PASSWORD or a random one printed once.\n";
 }
@@ -50,6 +53,11 @@ CliParse parse_cli(int argc, const char* const* argv) {
         return failure(std::string(arg) + " needs a number" +
                        (arg == "--port" ? " from 0 to 65535" : " from 1 to 1024"));
       (arg == "--port" ? o.port : o.threads) = *n;
+    } else if (arg == "--oldest-protocol") {
+      auto v = value();
+      auto n = v ? number(*v, 1, 1000000) : std::nullopt;
+      if (!n) return failure("--oldest-protocol needs a protocol version from 1");
+      o.oldest_protocol = *n;
     } else if (arg == "--host" || arg == "--db" || arg == "--web") {
       auto v = value();
       if (!v || v->empty()) return failure(std::string(arg) + " needs a value");

@@ -1,10 +1,12 @@
 // The command line: pathways-server [--port 8080] [--host 127.0.0.1] [--db pathways.db]
-// [--web DIR] [--demo] [--threads N] [--quiet]
+// [--web DIR] [--demo] [--threads N] [--quiet] [--oldest-protocol N]
 #pragma once
 
 #include <filesystem>
 #include <optional>
 #include <string>
+
+#include "core/protocol.h"
 
 namespace pathways::server {
 
@@ -15,7 +17,8 @@ struct CliOptions {
   std::filesystem::path web;  // empty: the default next to the build (see default_web_dir)
   bool demo = false;
   int threads = 64;
-  bool quiet = false;  // no per-request log lines
+  bool quiet = false;                                        // no per-request log lines
+  int oldest_protocol = protocol::oldest_supported_version;  // older clients get 426
 };
 
 struct CliParse {

@@ -9,9 +9,13 @@
 //   GET  /api/sync/pull            ?client_id=…&since=V → see server/pull.h
 //   PUT  /api/users/{id}/password  {password, current?} (an admin, or the user with `current`)
 //   GET  /api/participants/inactive  (admin) → {participants: [ids]} (R14)
-//   GET  /api/healthz              → {status, version}
+//   GET  /api/healthz              → {status, version, protocol}
+//
+// Paths, shapes and codes are core/protocol.h's. Every route first checks the client's
+// X-Pathways-Protocol header (absent: the current version).
 #pragma once
 
+#include "core/protocol.h"
 #include "server/clock.h"
 
 namespace httplib {
@@ -27,6 +31,8 @@ struct ApiServices {
   AuthService& auth;
   SyncService& sync;
   Clock clock;
+  // Requests whose X-Pathways-Protocol is below this get 426 update_needed (core/protocol.h).
+  int oldest_protocol = protocol::oldest_supported_version;
 };
 
 void register_api_routes(httplib::Server& http, const ApiServices& services);

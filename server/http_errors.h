@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/protocol.h"
 #include "core/rejection.h"
 #include "server/service_result.h"
 
@@ -24,18 +25,17 @@ struct ApiError {
   long long retry_after = 0;  // seconds; sent as Retry-After when set
 };
 
-// The status for a protocol-level code (core/protocol.h).
-int http_status(std::string_view protocol_code);
-// The status for a core rejection that refuses a whole request.
+// The status for a core rejection that refuses a whole request (request-level codes take
+// theirs from protocol::http_status).
 int http_status(RejectCode code);
 
-ApiError api_error(std::string_view protocol_code, std::string message);
+ApiError api_error(protocol::ErrorCode code, std::string message);
+ApiError api_error(const protocol::ProtocolError& error);
 ApiError api_error(const ServiceError& error);
 ApiError api_error(const Rejection& rejection);
 // An unexpected failure: the details go to the log, the client gets a plain sentence.
 ApiError internal_error();
 
-std::string error_body(std::string_view code, std::string_view message);
 void write_error(httplib::Response& response, const ApiError& error);
 
 }  // namespace pathways::server

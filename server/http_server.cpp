@@ -77,15 +77,15 @@ HttpServer::HttpServer(HttpOptions options, const ApiServices& services)
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     switch (res.status) {
       case 404:
-        write_error(res, {404, "not_found", "There is nothing at this address."});
+        write_error(res, api_error(protocol::ErrorCode::not_found, "There is nothing at this address."));
         break;
       case 413:
-        write_error(res,
-                    {413, "too_large",
-                     "The request body is larger than " + std::to_string(protocol::max_body_bytes / 1024) + " KiB."});
+        write_error(res, api_error(protocol::ErrorCode::too_large, "The request body is larger than " +
+                                                                       std::to_string(protocol::max_body_bytes / 1024) +
+                                                                       " KiB."));
         break;
       case 400:
-        write_error(res, {400, "bad_request", "The request could not be read."});
+        write_error(res, api_error(protocol::ErrorCode::bad_request, "The request could not be read."));
         break;
       default:
         write_error(res, {res.status, "error", "The request failed."});

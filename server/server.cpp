@@ -67,7 +67,8 @@ int Server::start() {
   if (options_.demo && options_.announce && sync_->read(is_demo_database))
     print_demo_logins(build_demo(options_.clock()).logins);
 
-  http_ = std::make_unique<HttpServer>(options_.http, ApiServices{*auth_, *sync_, options_.clock});
+  http_ = std::make_unique<HttpServer>(options_.http,
+                                       ApiServices{*auth_, *sync_, options_.clock, options_.oldest_protocol});
   const int port = http_->bind();
   if (options_.background_threads) {
     mailer_->start();

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/protocol.h"
 #include "server/auth.h"
 #include "server/clock.h"
 #include "server/http_server.h"
@@ -37,6 +38,9 @@ struct ServerOptions {
   // The first admin of an empty database (without --demo).
   std::string admin_email = "admin@localhost";
   std::string admin_password;  // empty: a random one, printed once
+  // Clients speaking an older protocol get 426 update_needed: an operator can retire old
+  // clients (and tests can make a server answer 426) without a new build.
+  int oldest_protocol = protocol::oldest_supported_version;
 };
 
 class Server {

@@ -8,10 +8,12 @@
 #include <utility>
 #include <variant>
 
+#include "core/protocol.h"
+
 namespace pathways::server {
 
 struct ServiceError {
-  std::string_view code;  // one of protocol::code
+  protocol::ErrorCode code = protocol::ErrorCode::internal;
   std::string message;
   long long retry_after = 0;  // seconds, for `rate_limited` and `unavailable`
 };

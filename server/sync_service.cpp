@@ -17,12 +17,14 @@ namespace {
 
 using json = nlohmann::json;
 
+protocol::OpResult result_of(const storage::OpOutcome& o) { return {o.seq, o.applied, o.code, o.message}; }
+
 storage::OpOutcome rejected(std::int64_t seq, const Rejection& r) {
   return {seq, false, std::string(to_string(r.code)), r.message};
 }
 
 ServiceError unavailable(const sql::Error& e) {
-  return {protocol::code::unavailable,
+  return {protocol::ErrorCode::unavailable,
           std::string(e.busy() ? "The database is busy" : "The database failed") + "; retry shortly."};
 }
 
@@ -53,7 +55,7 @@ struct SyncService::PendingPush {
   const Actor& actor;
   const std::string& client_id;
   const json& ops;
-  std::optional<ServiceResult<PushReply>> result;
+  std::optional<ServiceResult<protocol::PushReply>> result;
   std::exception_ptr failure;  // thrown while it ran: rethrown to its caller
 };
 
@@ -92,9 +94,9 @@ std::int64_t SyncService::version() const {
 
 // [SECTION] Push
 
-ServiceResult<PushReply> SyncService::push(const Actor& actor, const std::string& client_id, const json& ops) {
-  PendingPush pending{actor, client_id, ops, std::nullopt, nullptr};
-  pushes_.submit(pending, std::max<std::size_t>(ops.size(), 1),
+ServiceResult<protocol::PushReply> SyncService::push(const Actor& actor, const protocol::PushRequest& request) {
+  PendingPush pending{actor, request.client_id, request.ops, std::nullopt, nullptr};
+  pushes_.submit(pending, std::max<std::size_t>(request.ops.size(), 1),
                  [this](const std::vector<PendingPush*>& group) { commit_group(group); });
   if (pending.failure) std::rethrow_exception(pending.failure);
   return std::move(*pending.result);
@@ -145,7 +147,8 @@ void SyncService::run_push(Group& group, PendingPush& push) {
   else if (auto stored = clients_.find(client_id); stored != clients_.end())
     known = &stored->second;
   if (known && known->user != push.actor.id) {
-    push.result = ServiceError{protocol::code::client_taken, "This client_id belongs to another user; make a new one."};
+    push.result =
+        ServiceError{protocol::ErrorCode::client_taken, "This client_id belongs to another user; make a new one."};
     return;
   }
   const std::int64_t last = known ? known->last_seq : 0;
@@ -156,20 +159,21 @@ void SyncService::run_push(Group& group, PendingPush& push) {
   for (const json& raw : push.ops) {
     const std::int64_t seq = raw.at("seq").get<std::int64_t>();
     if (expected == -1 && seq > last + 1) {
-      push.result = ServiceError{protocol::code::seq_gap, "Expected seq " + std::to_string(last + 1) + " next, got " +
-                                                              std::to_string(seq) + "; send the missing ops first."};
+      push.result =
+          ServiceError{protocol::ErrorCode::seq_gap, "Expected seq " + std::to_string(last + 1) + " next, got " +
+                                                         std::to_string(seq) + "; send the missing ops first."};
       return;
     }
     if (expected != -1 && seq != expected) {
-      push.result = ServiceError{protocol::code::seq_gap, "The ops of a push must have consecutive seqs; after " +
-                                                              std::to_string(expected - 1) + " came " +
-                                                              std::to_string(seq) + "."};
+      push.result = ServiceError{protocol::ErrorCode::seq_gap, "The ops of a push must have consecutive seqs; after " +
+                                                                   std::to_string(expected - 1) + " came " +
+                                                                   std::to_string(seq) + "."};
       return;
     }
     expected = seq + 1;
   }
 
-  PushReply reply;
+  protocol::PushReply reply;
   UndoableCommit& undo = group.undo.emplace_back(state_);
   bool mail = false;
   Batch batch{push.actor, client_id, group.version, group.now, undo, mail};
@@ -181,10 +185,10 @@ void SyncService::run_push(Group& group, PendingPush& push) {
       if (seq <= last) {
         // Processed before: the stored verdict, and nothing changes.
         auto stored = storage::stored_outcome(*writer_, client_id, seq);
-        reply.results.push_back(stored ? *stored : storage::OpOutcome{seq, true, {}, {}});
+        reply.results.push_back(stored ? result_of(*stored) : protocol::OpResult{seq, true, {}, {}});
         continue;
       }
-      reply.results.push_back(process(batch, raw, seq));
+      reply.results.push_back(result_of(process(batch, raw, seq)));
       new_last = seq;
     }
     if (new_last != last) storage::save_client(*writer_, client_id, {push.actor.id, new_last}, group.now);
@@ -275,20 +279,21 @@ ServiceResult<std::int64_t> SyncService::commit_generated(
 
 // [SECTION] Pull
 
-ServiceResult<std::string> SyncService::pull(const Id& viewer_id, const std::string& client_id, std::int64_t since) {
+ServiceResult<std::string> SyncService::pull(const Id& viewer_id, const protocol::PullRequest& pull) {
+  const std::string& client_id = pull.client_id;
   std::shared_lock lock(mutex_);
   const User* viewer = state_.user(viewer_id);
-  if (!viewer) return ServiceError{protocol::code::unauthorized, "Your account no longer exists."};
+  if (!viewer) return ServiceError{protocol::ErrorCode::unauthorized, "Your account no longer exists."};
   std::int64_t last_seq = 0;
   if (auto it = clients_.find(client_id); it != clients_.end()) {
     if (it->second.user != viewer_id)
-      return ServiceError{protocol::code::client_taken, "This client_id belongs to another user; make a new one."};
+      return ServiceError{protocol::ErrorCode::client_taken, "This client_id belongs to another user; make a new one."};
     last_seq = it->second.last_seq;
   }
   try {
     auto reader = database_.read();
     sql::ReadTransaction snapshot(*reader);
-    PullRequest request{*viewer, client_id, since, version_, oldest_pull_version_, last_seq, clock_()};
+    PullRequest request{*viewer, client_id, pull.since, version_, oldest_pull_version_, last_seq, clock_()};
     return build_pull(state_, *reader, request);
   } catch (const sql::Error& e) {
     return unavailable(e);

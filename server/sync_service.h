@@ -23,6 +23,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/ops.h"
+#include "core/protocol.h"
 #include "core/state.h"
 #include "server/clock.h"
 #include "server/group_commit.h"
@@ -33,11 +34,6 @@
 
 namespace pathways::server {
 
-struct PushReply {
-  std::vector<storage::OpOutcome> results;  // one per pushed op, in order
-  std::int64_t version = 0;                 // the server version after the push
-};
-
 class SyncService {
  public:
   SyncService(storage::Database& database, Clock clock);
@@ -45,14 +41,14 @@ class SyncService {
   // Rebuilds the state and the clients' progress from the database.
   void load();
 
-  // `ops` is the request's list; each element is an object with a valid `seq` (the HTTP
-  // edge checks that much). Refuses the whole push with `client_taken` when the client_id
-  // belongs to another user, `seq_gap` when the seqs skip (within the push or past the
-  // client's last + 1), `unavailable` when the database fails.
-  ServiceResult<PushReply> push(const Actor& actor, const std::string& client_id, const nlohmann::json& ops);
+  // A decoded push (protocol::decode_push_request: each op is an object with a valid
+  // `seq`). Refuses the whole push with `client_taken` when the client_id belongs to another
+  // user, `seq_gap` when the seqs skip (within the push or past the client's last + 1),
+  // `unavailable` when the database fails. Otherwise one result per op, in order.
+  ServiceResult<protocol::PushReply> push(const Actor& actor, const protocol::PushRequest& request);
 
   // The pull response document (DESIGN.md §5, server/pull.h), already serialised.
-  ServiceResult<std::string> pull(const Id& viewer, const std::string& client_id, std::int64_t since);
+  ServiceResult<std::string> pull(const Id& viewer, const protocol::PullRequest& request);
 
   // System writes (bootstrap admin, demo data, scheduled jobs): `make` computes changes from
   // the current state under the write lock; they commit as one new version. Returns it.

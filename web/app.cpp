@@ -66,6 +66,18 @@ void App::draw_navigation(ViewContext& ctx) {
     ImGui::SameLine(0, 6);
   }
   ImGui::NewLine();
+  if (started_ && sync_.update_needed()) {
+    // 426: this build is older than the server serves. The store keeps every pending op
+    // for the updated client.
+    const std::size_t pending = sync_.pending().size();
+    std::string notice = "An update of Pathways is ready. Update to keep syncing";
+    notice += pending ? ": the " + std::to_string(pending) +
+                            (pending == 1 ? " change made here is kept" : " changes made here are kept") +
+                            " and sent after the update."
+                      : ".";
+    ui::message_box(ui::Tone::info, notice);
+    if (ui::button(ICON_SYNC " Update now##update")) sync_.update_now();
+  }
   if (!state_.sync.this_tab_syncs && tab_lock::role() == tab_lock::Role::waiting)
     ui::message_box(ui::Tone::info,
                     "Another Pathways tab syncs for this browser. This tab shows the data as it was "

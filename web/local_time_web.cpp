@@ -1,4 +1,4 @@
-// local_time.h in the browser: Date for the clock and the zone offset, formatting in C++ so
+// local_time.h in the browser: shell/clock.h for the clock, Date for the zone offset, formatting in C++ so
 // the format is the same in every browser locale.
 #include <emscripten/emscripten.h>
 
@@ -6,14 +6,18 @@
 #include <cstdio>
 
 #include "local_time.h"
+#include "shell/clock.h"
 
 namespace pathways::local_time {
 namespace {
 
-EM_JS(double, js_date_now, (), { return Date.now(); });
+// clang-format off
 EM_JS(double, js_performance_now, (), { return performance.now(); });
+// clang-format on
 // getTimezoneOffset is minutes *behind* UTC; negate for the usual sign.
+// clang-format off
 EM_JS(int, js_utc_offset_minutes, (double unix_ms), { return -new Date(unix_ms).getTimezoneOffset(); });
+// clang-format on
 
 constexpr std::array<const char*, 7> weekdays{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -40,7 +44,7 @@ Fields local_fields(Time t) {
 
 }  // namespace
 
-Time browser_now() { return from_unix_seconds(static_cast<long long>(js_date_now() / 1000.0)); }
+Time browser_now() { return clock::now(); }
 double monotonic_ms() { return js_performance_now(); }
 
 int utc_offset_minutes(Time t) { return js_utc_offset_minutes(static_cast<double>(unix_seconds(t)) * 1000.0); }

@@ -25,11 +25,13 @@ export async function waitFor(what, probe, ms = 15000) {
 }
 
 // [SECTION] The server
-export async function startServer() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pathways-e2e-'));
+// Options: `dir` (its database folder, kept at stop when given), `port` (default: a free
+// one), `args` (more command-line options). stop() resolves once the process has exited.
+export async function startServer({ dir: keepDir, port = 0, args = [] } = {}) {
+  const dir = keepDir || mkdtempSync(path.join(tmpdir(), 'pathways-e2e-'));
   const binary = path.join(root, 'build/native/server/pathways-server');
-  const child = spawn(binary, ['--demo', '--port', '0', '--db', path.join(dir, 'e2e.db'),
-    '--web', path.join(root, 'build/wasm/web')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['--demo', '--port', String(port), '--db', path.join(dir, 'e2e.db'),
+    '--web', path.join(root, 'build/wasm/web'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 20 s:\n' + output)), 20000);
@@ -43,12 +45,14 @@ export async function startServer() {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${output}`)); });
   });
   child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     url,
     stop(now = false) {
       try { child.kill(now ? 'SIGKILL' : 'SIGTERM'); } catch {}
       setTimeout(() => { try { child.kill('SIGKILL'); } catch {} }, 2000).unref();
-      try { rmSync(dir, { recursive: true, force: true }); } catch {}
+      if (!keepDir) try { rmSync(dir, { recursive: true, force: true }); } catch {}
+      return exited;
     },
   };
 }

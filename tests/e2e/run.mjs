@@ -3,7 +3,8 @@
 //   node tests/e2e/run.mjs --artifacts DIR
 // Builds nothing: expects build/native/server/pathways-server and build/wasm/web.
 // Prints one line per test and "N passed, M failed"; exits non-zero on failure.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   api, apiLogin, apiWorld, clickItem, click, find, findOnRow, formatLocal, items, launch, openApp, ready, root, settled,
@@ -332,6 +333,59 @@ try {
     await click(page, /^Sync( \(\d+ rejected\))?$/, 'button');
     await shot(page, 'admin-sync-panel');
     await context.close();
+  });
+
+  await test('an update needed (426) keeps the pending ops; the updated client sends them', async () => {
+    // A server of its own, on a database folder that outlives restarts on the same port.
+    const dir = mkdtempSync(path.join(tmpdir(), 'pathways-e2e-update-'));
+    let own = await startServer({ dir });
+    const port = Number(new URL(own.url).port);
+    const restart = async (args = []) => {
+      await own.stop();
+      own = await startServer({ dir, port, args });
+    };
+    try {
+      const token = await apiLogin(own.url, `${coachId}@demo.test`, 'demo-coach');
+      const mine = await apiWorld(own.url, token);
+      const held = sessionsOf(mine, (s) => s.status === 'booked' && Date.parse(s.start) < Date.now() - 3600000)[0];
+      if (!held) throw new Error('the demo has no held session to mark');
+      const { page, context } = await openApp(browser, own.url);
+      await signIn(page, `${coachId}@demo.test`, 'demo-coach');
+      await waitFor('the service worker to control the page',
+        () => page.evaluate(() => !!navigator.serviceWorker && !!navigator.serviceWorker.controller), 15000);
+
+      // The server goes away for an upgrade; the coach keeps working.
+      await own.stop();
+      await markCompleted(page, userOf(mine, held).name, held.title);
+      await waitFor('one pending op', async () => (await status(page)).pending === 1);
+
+      // It comes back serving only a newer protocol than this client speaks.
+      own = await startServer({ dir, port, args: ['--oldest-protocol', '2'] });
+      await click(page, 'Sync now', 'button');
+      await find(page, /^An update of Pathways is ready\. .*1 change made here is kept/, 'message', 30000);
+      await shot(page, 'update-ready');
+      if ((await status(page)).pending !== 1) throw new Error('the pending op was not kept');
+      if ((await apiWorld(own.url, token)).session.get(held.id).status !== 'booked')
+        throw new Error('an op was applied by a server that refused the client');
+
+      // The update: here the server serves this client's protocol again, standing in for a
+      // new build that speaks the server's. "Update now" reloads through the service worker.
+      await restart();
+      const update = await find(page, 'Update now', 'button');
+      const reloaded = page.waitForEvent('load', { timeout: 20000 });
+      await page.mouse.click(update.x + update.w / 2, update.y + update.h / 2);  // no settling: the page goes
+      await reloaded;
+      await ready(page);
+      await waitFor('the kept op to be sent', async () => (await status(page)).pending === 0, 30000);
+      const after = (await apiWorld(own.url, token)).session.get(held.id).status;
+      if (after !== 'completed') throw new Error(`${held.id} is ${after} on the server`);
+      if ((await items(page)).some((i) => /^An update of Pathways is ready/.test(i.label)))
+        throw new Error('the update notice is still shown');
+      await context.close();
+    } finally {
+      await own.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 } catch (e) {
   console.log(`FAIL setup: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);

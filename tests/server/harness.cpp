@@ -53,6 +53,7 @@ TestServer::TestServer(TestServerOptions options) : now_(unix_seconds(options.no
   so.http.web_dir = db_.parent_path() / "no-web";
   so.clock = [this] { return from_unix_seconds(now_.load()); };
   so.auth = options.auth;
+  so.oldest_protocol = options.oldest_protocol;
   so.background_threads = false;  // tests run the mailer and jobs by hand
   so.announce = false;
   so.admin_password = test_password;

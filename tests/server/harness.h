@@ -48,6 +48,7 @@ struct TestServerOptions {
   Time now = default_now();
   std::filesystem::path db;  // empty: a fresh database in the server's own temp dir
   int busy_timeout_ms = 5000;
+  int oldest_protocol = protocol::oldest_supported_version;  // older clients get 426
   server::AuthOptions auth = relaxed_auth();
   static server::AuthOptions relaxed_auth();  // high login limits: tests sign in a lot
 };

@@ -1,5 +1,9 @@
 // HTTP requests to the Pathways server (same origin). Asynchronous: the callback runs on
-// the main thread once the reply is in, and the render loop is woken after it.
+// the main thread once the reply is in, and the render loop is woken after it. Every
+// request says which protocol it speaks (core/protocol.h: version_header); a server that
+// no longer serves it answers 426 (ErrorCode::update_needed).
+// Web: fetch() (http_web.cpp). Native: cpp-httplib's client on the simulated tab's server
+// address (http_native.cpp, shell/native_tab.h).
 //
 //   http::post_json("/api/login", body, "", [](const http::Response& r) {
 //     if (r) ...                       // 2xx

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/protocol.h"
 #include "shell/http.h"
 #include "shell/render_loop.h"
 
@@ -14,40 +15,50 @@ namespace {
 std::unordered_map<int, Callback> waiting;
 int next_id = 1;
 
-EM_JS(void, js_fetch, (int id, const char* method, const char* url, const char* body, const char* token, int timeout), {
-  var headers = {'Accept' : 'application/json'};
+// Every request says which protocol it speaks (core/protocol.h); set once, before the first.
+// clang-format off
+EM_JS(void, js_set_protocol_header, (const char* name, const char* version), {
+  Module['pathwaysProtocolHeader'] = [UTF8ToString(name), UTF8ToString(version)];
+});
+// clang-format on
+
+// EM_JS bodies use == and != rather than === and !==: clang-format splits the latter into
+// "== =", which is not JavaScript (and fails the link in emcc's optimizer).
+// clang-format off
+EM_JS(void, js_fetch, (int id, const char* method, const char* url, const char* body, const char* token, int timeout),
+{
+  var headers = {'Accept': 'application/json'};
+  var protocol = Module['pathwaysProtocolHeader'];
+  headers[protocol[0]] = protocol[1];
   var text = body ? UTF8ToString(body) : null;
-  if (text != = null) headers['Content-Type'] = 'application/json';
+  if (text !== null) headers['Content-Type'] = 'application/json';
   var bearer = UTF8ToString(token);
   if (bearer) headers['Authorization'] = 'Bearer ' + bearer;
   var abort = new AbortController();
-  var timer = setTimeout(
-      function() { abort.abort(); }, timeout);
+  var timer = setTimeout(function() { abort.abort(); }, timeout);
   fetch(UTF8ToString(url), {
-    method : UTF8ToString(method),
-    headers : headers,
-    body : text,
-    signal : abort.signal,
-    cache : 'no-store',
-    credentials : 'same-origin',
+    method: UTF8ToString(method), headers: headers, body: text, signal: abort.signal,
+    cache: 'no-store', credentials: 'same-origin',
   })
-      .then(function(response) { return response.text().then(function(reply) {
-                                   return [ response.status, reply ];
-                                 }); })
-      .catch(function() {
-        return [ 0, "" ];
-      })
-      .then(function(result) {
-        clearTimeout(timer);
-        var size = lengthBytesUTF8(result[1]) + 1;
-        var reply = _malloc(size);
-        stringToUTF8(result[1], reply, size);
-        _pathways_http_done(id, result[0], reply);
-        _free(reply);
-      });
+    .then(function(response) { return response.text().then(function(reply) { return [response.status, reply]; }); })
+    .catch(function() { return [0, ""]; })
+    .then(function(result) {
+      clearTimeout(timer);
+      var size = lengthBytesUTF8(result[1]) + 1;
+      var reply = _malloc(size);
+      stringToUTF8(result[1], reply, size);
+      _pathways_http_done(id, result[0], reply);
+      _free(reply);
+    });
 });
+// clang-format on
 
 void send(const char* method, std::string_view url, const char* body, std::string_view token, Callback callback) {
+  static const bool protocol_header_set = [] {
+    js_set_protocol_header(std::string(protocol::version_header).c_str(), std::to_string(protocol::version).c_str());
+    return true;
+  }();
+  (void)protocol_header_set;
   const int id = next_id++;
   waiting.emplace(id, std::move(callback));
   js_fetch(id, method, std::string(url).c_str(), body, std::string(token).c_str(), timeout_ms);

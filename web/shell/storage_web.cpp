@@ -34,59 +34,51 @@ std::string path_of(std::string_view name) {
 }
 
 // Runs `done_id` (may be 0) when the IndexedDB transaction commits.
+// clang-format off
 EM_JS(void, js_persist, (const char* mount, const char* writes_json, const char* deletes_json, int done_id), {
   var root = UTF8ToString(mount);
   var writes = JSON.parse(UTF8ToString(writes_json));
   var deletes = JSON.parse(UTF8ToString(deletes_json));
-  var finish = function(ok) {
-    if (done_id) _pathways_storage_flushed(done_id, ok ? 1 : 0);
-  };
+  var finish = function(ok) { if (done_id) _pathways_storage_flushed(done_id, ok ? 1 : 0); };
   if (!Module['pathwaysStoreReadable']) return finish(true);  // see web/pre.js: kept for the next visit
-  IDBFS.getDB(
-      root, function(error, db) {
-        if (error) {
-          console.warn('Pathways: store not saved:', error);
-          return finish(false);
-        }
-        var transaction;
-        try {
-          transaction = db.transaction([IDBFS.DB_STORE_NAME], 'readwrite');
-        } catch (e) {
-          console.warn('Pathways: store not saved:', e);
-          return finish(false);
-        }
-        var store = transaction.objectStore(IDBFS.DB_STORE_NAME);
-        var ignore = function(){};
-        writes.forEach(function(name) {
-          var path = root + '/' + name;
-          IDBFS.loadLocalEntry(
-              path, function(e, entry) {
-                if (!e) IDBFS.storeRemoteEntry(store, path, entry, ignore);
-              });
-        });
-        deletes.forEach(function(name) { IDBFS.removeRemoteEntry(store, root + '/' + name, ignore); });
-        transaction.oncomplete = function() { finish(true); };
-        transaction.onabort = transaction.onerror = function(e) {
-          console.warn('Pathways: store not saved:', transaction.error);
-          if (e && e.preventDefault) e.preventDefault();
-          finish(false);
-        };
-      });
+  IDBFS.getDB(root, function(error, db) {
+    if (error) { console.warn('Pathways: store not saved:', error); return finish(false); }
+    var transaction;
+    try {
+      transaction = db.transaction([IDBFS.DB_STORE_NAME], 'readwrite');
+    } catch (e) {
+      console.warn('Pathways: store not saved:', e);
+      return finish(false);
+    }
+    var store = transaction.objectStore(IDBFS.DB_STORE_NAME);
+    var ignore = function() {};
+    writes.forEach(function(name) {
+      var path = root + '/' + name;
+      IDBFS.loadLocalEntry(path, function(e, entry) { if (!e) IDBFS.storeRemoteEntry(store, path, entry, ignore); });
+    });
+    deletes.forEach(function(name) { IDBFS.removeRemoteEntry(store, root + '/' + name, ignore); });
+    transaction.oncomplete = function() { finish(true); };
+    transaction.onabort = transaction.onerror = function(e) {
+      console.warn('Pathways: store not saved:', transaction.error);
+      if (e && e.preventDefault) e.preventDefault();
+      finish(false);
+    };
+  });
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, js_storage_init, (), {
   if (navigator.storage && navigator.storage.persist) {
-    navigator.storage.persist().then(
-        function(granted) { _pathways_storage_persistent(granted ? 1 : 0); }, function(){});
+    navigator.storage.persist().then(function(granted) { _pathways_storage_persistent(granted ? 1 : 0); }, function() {});
   }
   // Last chance to save: the page is being hidden (tab switch, close, mobile background).
-  document.addEventListener(
-      'visibilitychange', function() {
-        if (document.visibilityState == = 'hidden') _pathways_storage_flush();
-      });
-  window.addEventListener(
-      'pagehide', function() { _pathways_storage_flush(); });
+  document.addEventListener('visibilitychange', function() {
+    if (document.visibilityState === 'hidden') _pathways_storage_flush();
+  });
+  window.addEventListener('pagehide', function() { _pathways_storage_flush(); });
 });
+// clang-format on
 
 void write_batch(int done_id) {
   if (batch_timer) emscripten_clear_timeout(batch_timer);

@@ -1,12 +1,11 @@
 // [SECTION] index
-//   Store      client.json (client id, seq counter, version, pending, rejected), base.json (snapshot)
+//   Blank entities  what a tombstone deletes (to be replaced by the core's)
+//   Store      client.json (sync/client_record.h), base.json (a snapshot)
 //   View       base + pending ops, through the core's apply
 //   Editing    submit, discard
-//   Sync loop  push pending ops in order, then pull since the version; backoff on failure
-//   Words      describe_op
+//   Sync loop  push pending ops in order, then pull since the version; backoff on failure;
+//              401 and 426 stop it and keep the store
 #include "sync/sync_engine.h"
-
-#include <emscripten/emscripten.h>
 
 #include <algorithm>
 #include <variant>
@@ -15,11 +14,12 @@
 #include "core/op_codec.h"
 #include "core/protocol.h"
 #include "core/snapshot.h"
-#include "json_field.h"
-#include "local_time.h"
 #include "nlohmann/json.hpp"
+#include "shell/clock.h"
 #include "shell/http.h"
 #include "shell/network.h"
+#include "shell/page.h"
+#include "shell/random.h"
 #include "shell/render_loop.h"
 #include "shell/storage.h"
 #include "shell/tab_lock.h"
@@ -30,18 +30,8 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr const char* meta_file = "client.json";
-constexpr const char* base_file = "base.json";
 constexpr double pull_every_ms = 20000;
 constexpr double max_backoff_ms = 60000;
-
-EM_JS(void, js_random_hex, (char* out, int bytes), {
-  var a = new Uint8Array(bytes);
-  crypto.getRandomValues(a);
-  var s = "";
-  for (var i = 0; i < bytes; ++i) s += (a[i] < 16 ? "0" : "") + a[i].toString(16);
-  stringToUTF8(s, out, bytes * 2 + 1);
-});
 
 // Does this change touch what lists of people show (who is in which programme, names)?
 // Sessions, slots, notes, grants and mail never do; a user's last activity or a pathway's
@@ -72,16 +62,16 @@ bool changes_people(const State& before, const Change& change) {
       change.entity);
 }
 
-std::string random_hex(int bytes) {
-  std::string out(static_cast<std::size_t>(bytes) * 2 + 1, '\0');
-  js_random_hex(out.data(), bytes);
-  out.resize(static_cast<std::size_t>(bytes) * 2);
-  return out;
+// Why a request failed, for people: the server's own sentence when it sent one.
+std::string failure_sentence(const http::Response& r, const char* refused) {
+  if (r.unreachable()) return "The server cannot be reached.";
+  const auto error = protocol::decode_error(r.body);
+  return error && !error->message.empty() ? error->message : refused;
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-// An entity of `kind` that carries only its id: enough for State::commit to delete it.
+// [SECTION] Blank entities
+// An entity of `kind` that carries only its id: enough for State::commit to delete it. The
+// core is to offer this (core/state.h); until then it lives here, used only by read_pull.
 std::optional<Entity> blank_entity(EntityKind kind, const Id& id) {
   switch (kind) {
     case EntityKind::company: {
@@ -168,6 +158,7 @@ void SyncEngine::start(const Login& login) {
   failures_ = 0;
   busy_ = false;
   sign_in_refused_ = false;
+  update_needed_ = false;
   problem_.clear();
   if (listening_) return schedule(0);
   listening_ = true;
@@ -177,10 +168,8 @@ void SyncEngine::start(const Login& login) {
   tab_lock::on_change([this](tab_lock::Role role) {
     // A tab that waited read the store when it opened; the syncing tab has written since.
     // Taking over, it starts afresh from what is stored now.
-    static tab_lock::Role previous = tab_lock::Role::unknown;
-    if (previous == tab_lock::Role::waiting && role == tab_lock::Role::syncing)
-      emscripten_run_script("location.reload()");
-    previous = role;
+    if (lock_role_ == tab_lock::Role::waiting && role == tab_lock::Role::syncing) page::reload();
+    lock_role_ = role;
     if (role == tab_lock::Role::syncing && running_) sync_now();
   });
   schedule(0);
@@ -192,7 +181,7 @@ void SyncEngine::stop_and_clear() {
   running_ = false;
   if (timer_) timer::cancel(timer_);
   timer_ = 0;
-  storage::remove(meta_file);
+  storage::remove(client_file);
   storage::remove(base_file);
   storage::flush();
   base_ = State{};
@@ -205,32 +194,24 @@ void SyncEngine::stop_and_clear() {
 }
 
 void SyncEngine::load_store() {
-  const auto meta_text = storage::load(meta_file);
-  const json meta = meta_text ? json::parse(*meta_text, nullptr, false) : json();
-  const bool same_user = meta.is_object() && json_field(meta, "user", "") == login_.user.id;
-  if (!same_user) {
+  const auto text = storage::load(client_file);
+  const auto record = text ? decode_client_record(*text) : std::nullopt;
+  if (!record || record->user != login_.user.id) {
     // Another user's data (or none): this browser starts over for the signed-in user.
-    client_id_ = random_hex(16);
+    client_id_ = random::hex(16);
     next_seq_ = 1;
     storage::remove(base_file);
     save_meta();
     storage::flush();
     return;
   }
-  client_id_ = json_field(meta, "client_id", random_hex(16));
-  next_seq_ = json_field(meta, "next_seq", std::int64_t{1});
-  version_ = json_field(meta, "version", std::int64_t{0});
-  clock_offset_s_ = static_cast<long long>(json_field(meta, "clock_offset", std::int64_t{0}));
-  last_sync_ = json_field(meta, "last_sync", "");
-  if (meta.contains("pending") && meta["pending"].is_array())
-    for (const json& op : meta["pending"]) {
-      auto decoded = decode_op_value(op);
-      if (decoded) pending_.push_back({std::move(decoded.value()), {}});
-    }
-  if (meta.contains("rejected") && meta["rejected"].is_array())
-    for (const json& r : meta["rejected"])
-      rejected_.push_back({json_field(r, "seq", std::int64_t{0}), json_field(r, "op", ""), json_field(r, "summary", ""),
-                           json_field(r, "code", ""), json_field(r, "message", "")});
+  client_id_ = record->client_id.empty() ? random::hex(16) : record->client_id;
+  next_seq_ = record->next_seq;
+  version_ = record->version;
+  clock_offset_s_ = record->clock_offset_s;
+  last_sync_ = record->last_sync;
+  for (const Op& op : record->pending) pending_.push_back({op, {}});
+  rejected_ = record->rejected;
   if (const auto base_text = storage::load(base_file)) {
     auto state = load_snapshot(*base_text);
     if (state) {
@@ -242,16 +223,10 @@ void SyncEngine::load_store() {
 }
 
 void SyncEngine::save_meta() {
-  json pending = json::array();
-  for (const PendingOp& p : pending_) pending.push_back(encode_op(p.op));
-  json rejected = json::array();
-  for (const RejectedOp& r : rejected_)
-    rejected.push_back(
-        {{"seq", r.seq}, {"op", r.op_json}, {"summary", r.summary}, {"code", r.code}, {"message", r.message}});
-  const json meta{{"user", login_.user.id},        {"client_id", client_id_},         {"next_seq", next_seq_},
-                  {"version", version_},           {"clock_offset", clock_offset_s_}, {"last_sync", last_sync_},
-                  {"pending", std::move(pending)}, {"rejected", std::move(rejected)}};
-  storage::save(meta_file, dump(meta));
+  ClientRecord record{login_.user.id, client_id_, next_seq_, version_, clock_offset_s_, last_sync_, {}, rejected_};
+  record.pending.reserve(pending_.size());
+  for (const PendingOp& p : pending_) record.pending.push_back(p.op);
+  storage::save(client_file, encode_client_record(record));
 }
 
 void SyncEngine::save_base() { storage::save(base_file, save_snapshot(base_)); }
@@ -274,7 +249,7 @@ void SyncEngine::rebuild_view() {
   }
 }
 
-Time SyncEngine::now() const { return local_time::browser_now() + Seconds{clock_offset_s_}; }
+Time SyncEngine::now() const { return clock::now() + Seconds{clock_offset_s_}; }
 
 // Only the tab holding the lock writes the store: before the lock has answered, this tab
 // may be the second one, and its copy of the store may be stale.
@@ -347,7 +322,7 @@ Check SyncEngine::redo_rejected(std::int64_t seq) {
   return std::nullopt;
 }
 
-Id SyncEngine::new_id(std::string_view prefix) { return std::string(prefix) + "-" + random_hex(8); }
+Id SyncEngine::new_id(std::string_view prefix) { return std::string(prefix) + "-" + random::hex(8); }
 
 void SyncEngine::load_for_benchmark(State state) {
   base_ = std::move(state);
@@ -397,105 +372,111 @@ void SyncEngine::tick() {
 
 void SyncEngine::push() {
   if (pending_.empty()) return pull();
-  json ops = json::array();
+  protocol::PushRequest request{client_id_, json::array()};
   for (const PendingOp& p : pending_) {
-    if (ops.size() == protocol::max_ops_per_push) break;
-    ops.push_back(encode_op(p.op));
+    if (request.ops.size() == protocol::max_ops_per_push) break;
+    request.ops.push_back(encode_op(p.op));
   }
-  const json body{{"client_id", client_id_}, {"ops", std::move(ops)}};
   const unsigned generation = generation_;
-  http::post_json("/api/sync/push", dump(body), login_.token, [this, generation](const http::Response& r) {
-    if (generation != generation_) return;
-    if (r.status == 401) return refuse_sign_in();
-    if (!r) {
-      const json err = json::parse(r.body, nullptr, false);
-      std::string message = r.unreachable() ? "The server cannot be reached." : "The server refused the changes.";
-      if (err.is_object() && err.contains("error") && err["error"].is_object())
-        message = json_field(err["error"], "message", message);
-      return finish_cycle(false, message);
-    }
-    const json reply = json::parse(r.body, nullptr, false);
-    if (reply.is_object() && reply.contains("results") && reply["results"].is_array())
-      for (const json& result : reply["results"])
-        if (result.is_object() && json_field(result, "status", "") == "rejected")
-          push_verdicts_.push_back({json_field(result, "seq", std::int64_t{0}),
-                                    {json_field(result, "code", ""), json_field(result, "message", "")}});
-    pull();
-  });
+  http::post_json(protocol::path::push, protocol::encode_push_request(request), login_.token,
+                  [this, generation](const http::Response& r) {
+                    if (generation != generation_) return;
+                    if (stopped_by(r.status, r.body)) return;
+                    if (!r) return finish_cycle(false, failure_sentence(r, "The server refused the changes."));
+                    if (auto reply = protocol::decode_push_reply(r.body))
+                      for (const protocol::OpResult& result : reply->results)
+                        if (!result.applied) push_verdicts_.push_back({result.seq, {result.code, result.message}});
+                    pull();
+                  });
 }
 
-void SyncEngine::refuse_sign_in() {
+// Ends the loop; what is stored stays. Replies still on their way are ignored.
+void SyncEngine::stop_loop() {
   push_verdicts_.clear();  // verdicts are by seq: they belong to this client id and cycle
   ++generation_;
   running_ = false;
   busy_ = false;
   if (timer_) timer::cancel(timer_);
   timer_ = 0;
-  sign_in_refused_ = true;
   render_loop::wake();
 }
 
-void SyncEngine::pull() {
-  const std::string url = "/api/sync/pull?client_id=" + client_id_ + "&since=" + std::to_string(version_);
+void SyncEngine::refuse_sign_in() {
+  sign_in_refused_ = true;
+  stop_loop();
+}
+
+void SyncEngine::need_update() {
+  update_needed_ = true;
+  stop_loop();
+}
+
+// Answers that stop the loop rather than fail a cycle: the sign-in is gone (401), or this
+// client is too old for the server (426). Both keep the store and every pending op.
+bool SyncEngine::stopped_by(int status, const std::string& body) {
+  if (status == protocol::http_status(protocol::ErrorCode::unauthorized)) {
+    refuse_sign_in();
+    return true;
+  }
+  const auto error = status >= 400 ? protocol::decode_error(body) : std::nullopt;
+  const bool too_old = error ? error->code == to_string(protocol::ErrorCode::update_needed)
+                             : status == protocol::http_status(protocol::ErrorCode::update_needed);
+  if (too_old) need_update();
+  return too_old;
+}
+
+void SyncEngine::update_now() {
   const unsigned generation = generation_;
-  http::get(url, login_.token, [this, generation](const http::Response& r) {
+  storage::flush([generation, this](bool) {
+    if (generation == generation_) page::update_and_reload();
+  });
+}
+
+void SyncEngine::pull() {
+  const unsigned generation = generation_;
+  http::get(protocol::pull_target({client_id_, version_}), login_.token, [this, generation](const http::Response& r) {
     if (generation != generation_) return;
-    if (r.status == 401) return refuse_sign_in();
-    if (!r) {
-      const json err = json::parse(r.body, nullptr, false);
-      std::string message = r.unreachable() ? "The server cannot be reached." : "The server did not send changes.";
-      if (err.is_object() && err.contains("error") && err["error"].is_object())
-        message = json_field(err["error"], "message", message);
-      return finish_cycle(false, message);
-    }
+    if (stopped_by(r.status, r.body)) return;
+    if (!r) return finish_cycle(false, failure_sentence(r, "The server did not send changes."));
     read_pull(r.body);
   });
 }
 
 void SyncEngine::read_pull(const std::string& body) {
-  const json reply = json::parse(body, nullptr, false);
-  if (!reply.is_object() || !reply.contains("version") || !reply.contains("changes"))
-    return finish_cycle(false, "The server's changes were not understood.");
-  if (json_field(reply, "reset", false) || version_ == 0) base_ = State{};
-  for (const json& change : reply["changes"]) {
-    if (!change.is_object()) continue;
-    const auto kind = parse_enum<EntityKind>(json_field(change, "kind", ""));
-    if (!kind) continue;  // a kind this client does not know yet
-    if (json_field(change, "deleted", false)) {
-      if (auto blank = blank_entity(*kind, json_field(change, "id", ""))) base_.commit(Change{std::move(*blank), true});
+  auto decoded = protocol::decode_pull_reply(body);
+  if (!decoded) return finish_cycle(false, "The server's changes were not understood.");
+  protocol::PullReply& reply = decoded.value();
+  if (reply.reset || version_ == 0) base_ = State{};
+  for (protocol::EntityChange& change : reply.changes) {
+    if (!change.kind) continue;  // a kind this client does not know yet
+    if (change.deleted) {
+      if (auto blank = blank_entity(*change.kind, change.id)) base_.commit(Change{std::move(*blank), true});
       continue;
     }
-    auto entity = entity_from_data(*kind, change.contains("data") ? change["data"] : json());
+    auto entity = entity_from_data(*change.kind, change.data);
     if (entity) base_.commit(Change{std::move(entity.value()), false});
   }
-  version_ = json_field(reply, "version", version_);
+  version_ = reply.version;
   has_base_ = true;
 
   // Acknowledged ops leave the queue; those the server refused go to the rejected list.
-  const std::int64_t last_seq = json_field(reply, "last_seq", std::int64_t{0});
-  if (reply.contains("rejections") && reply["rejections"].is_array())
-    for (const json& r : reply["rejections"])
-      if (r.is_object())
-        push_verdicts_.push_back(
-            {json_field(r, "seq", std::int64_t{0}), {json_field(r, "code", ""), json_field(r, "message", "")}});
+  for (const protocol::OpResult& r : reply.rejections) push_verdicts_.push_back({r.seq, {r.code, r.message}});
   std::vector<PendingOp> still;
   for (PendingOp& p : pending_) {
-    if (p.op.seq > last_seq) {
+    if (p.op.seq > reply.last_seq) {
       still.push_back(std::move(p));
       continue;
     }
     auto verdict =
         std::find_if(push_verdicts_.begin(), push_verdicts_.end(), [&](const auto& v) { return v.first == p.op.seq; });
     if (verdict != push_verdicts_.end())
-      rejected_.push_back({p.op.seq, encode_op_text(p.op), describe_op(view_, p.op.body), verdict->second.first,
-                           verdict->second.second});
+      rejected_.push_back({p.op.seq, encode_op_text(p.op), verdict->second.first, verdict->second.second});
   }
   pending_ = std::move(still);
   push_verdicts_.clear();
-  if (last_seq >= next_seq_) next_seq_ = last_seq + 1;  // never reuse a number the server has seen
+  if (reply.last_seq >= next_seq_) next_seq_ = reply.last_seq + 1;  // never reuse a number the server has seen
 
-  if (auto server_time = parse_time(json_field(reply, "server_time", "")))
-    clock_offset_s_ = unix_seconds(*server_time) - unix_seconds(local_time::browser_now());
+  if (reply.server_time) clock_offset_s_ = unix_seconds(*reply.server_time) - unix_seconds(clock::now());
   last_sync_ = format_time(now());
   rebuild_view();
   save_base();
@@ -517,51 +498,6 @@ void SyncEngine::finish_cycle(bool ok, std::string problem) {
   ++failures_;
   const double backoff = std::min(max_backoff_ms, 1000.0 * (1 << std::min(failures_, 6)));
   schedule(again_ ? 0 : backoff);
-}
-
-// [SECTION] Words
-
-std::string describe_op(const State& state, const OpBody& body) {
-  auto session_words = [&](const Id& id) {
-    const Session* s = state.session(id);
-    if (!s) return id;
-    std::string words = session_title(state, *s);
-    if (const Pathway* p = state.pathway(s->pathway))
-      if (const User* u = state.user(p->participant)) words += ", " + u->name;
-    return words;
-  };
-  return std::visit(
-      [&](const auto& op) -> std::string {
-        using T = std::decay_t<decltype(op)>;
-        if constexpr (std::is_same_v<T, BookSession>) {
-          std::string words = "Book " + session_words(op.session);
-          if (const Slot* slot = state.slot(op.slot)) words += " at " + local_time::format_date_time(slot->start);
-          return words;
-        } else if constexpr (std::is_same_v<T, CancelBooking>) {
-          return "Cancel booking of " + session_words(op.session);
-        } else if constexpr (std::is_same_v<T, MarkAttendance>) {
-          return std::string(op.outcome == Outcome::completed ? "Mark Completed: " : "Mark Missed: ") +
-                 session_words(op.session);
-        } else if constexpr (std::is_same_v<T, CorrectStatus>) {
-          return "Set " + std::string(label(op.status)) + ": " + session_words(op.session);
-        } else if constexpr (std::is_same_v<T, GreyOut>) {
-          return "Grey out " + session_words(op.session);
-        } else if constexpr (std::is_same_v<T, Ungrey>) {
-          return "Un-grey " + session_words(op.session);
-        } else if constexpr (std::is_same_v<T, AddNote>) {
-          return "Note on " + session_words(op.session);
-        } else if constexpr (std::is_same_v<T, AddSlot>) {
-          std::string words = "Add slot " + local_time::format_date_time(op.start);
-          if (op.repeat_weeks && *op.repeat_weeks > 0)
-            words += ", weekly for " + std::to_string(*op.repeat_weeks) + " more weeks";
-          return words;
-        } else if constexpr (std::is_same_v<T, RemoveSlot>) {
-          return "Remove slot " + op.slot;
-        } else {
-          return std::string(to_string(T::type));
-        }
-      },
-      body);
 }
 
 }  // namespace pathways

@@ -7,6 +7,11 @@
 //  - rejected ops: the server refused them; listed with its code and sentence until the
 //    person discards them.
 // Only the tab holding the sync lock (shell/tab_lock.h) edits and syncs; others read.
+//
+// The engine holds no UI text beyond the sentences it reports (problem()); the browser
+// reaches it only through web/shell/ (http, storage, timer, network, tab_lock, clock,
+// random, page, render_loop), whose web and native implementations CMake picks, so the
+// same engine runs in the browser and natively against the real server (tests/sync).
 #pragma once
 
 #include <cstdint>
@@ -18,20 +23,14 @@
 #include "core/apply.h"
 #include "core/ops.h"
 #include "core/state.h"
+#include "shell/tab_lock.h"
+#include "sync/client_record.h"
 
 namespace pathways {
 
 struct PendingOp {
   Op op;
   std::string conflict;  // non-empty: the op no longer applies locally ("likely to conflict")
-};
-
-struct RejectedOp {
-  std::int64_t seq = 0;
-  std::string op_json;  // the op as sent
-  std::string summary;  // "Book session: Kick-off (Amara Adams)"
-  std::string code;     // the server's stable code
-  std::string message;  // the server's sentence
 };
 
 class SyncEngine {
@@ -57,6 +56,10 @@ class SyncEngine {
   // The server refused the sign-in (401: expired or revoked). The loop has stopped; the
   // store is kept, so signing in again as the same person sends what is pending.
   bool sign_in_refused() const { return sign_in_refused_; }
+  // The server no longer serves this client's protocol version (426 update_needed). The
+  // loop has stopped; pending ops and the store are kept for the updated client, which
+  // update_now() loads.
+  bool update_needed() const { return update_needed_; }
   const std::string& client_id() const { return client_id_; }
   // Changes whenever the view does: views cache what they derive from it by this.
   unsigned long revision() const { return revision_; }
@@ -84,6 +87,9 @@ class SyncEngine {
 
   // [SECTION] Syncing
   void sync_now();
+  // Saves the store, then updates the app and reloads the page (shell/page.h). Pending
+  // ops stay in the store and are sent by the updated client.
+  void update_now();
 
   // [SECTION] Debugging and benchmarks: replaces the base state (not stored, not synced).
   void load_for_benchmark(State state);
@@ -98,7 +104,10 @@ class SyncEngine {
   void push();
   void pull();
   void finish_cycle(bool ok, std::string problem);
+  void stop_loop();
   void refuse_sign_in();
+  void need_update();
+  bool stopped_by(int status, const std::string& body);
   void read_pull(const std::string& body);
 
   Login login_;
@@ -122,16 +131,13 @@ class SyncEngine {
   unsigned long people_revision_ = 0;
   bool busy_ = false;
   bool sign_in_refused_ = false;
+  bool update_needed_ = false;
   bool again_ = false;  // an edit or "Sync now" arrived during a cycle
   int failures_ = 0;
   long timer_ = 0;
   std::string problem_;
-  unsigned generation_ = 0;  // replies of a stopped engine are ignored
+  unsigned generation_ = 0;                             // replies of a stopped engine are ignored
+  tab_lock::Role lock_role_ = tab_lock::Role::unknown;  // as last reported to this engine
 };
 
-}  // namespace pathways
-
-namespace pathways {
-// "Book session: Kick-off, Amara Adams": an op in words, for the sync panel.
-std::string describe_op(const State& state, const OpBody& body);
 }  // namespace pathways

@@ -10,6 +10,7 @@
 #include "shell/theme.h"
 #include "shell/widgets.h"
 #include "sync/sync_engine.h"
+#include "views/op_description.h"
 
 namespace pathways {
 
@@ -37,11 +38,11 @@ void SyncPanelView::draw(ViewContext& ctx) {
   for (const RejectedOp& r : sync.rejected()) {
     ImGui::PushID(static_cast<int>(r.seq));
     ImGui::Dummy(ImVec2(0, 6));
-    ui::text(r.summary.empty() ? r.op_json : r.summary);
+    const auto body = sync.rejected_body(r.seq);
+    ui::text(body ? describe_op(sync.view(), *body) : r.op_json);
     ui::message_box(ui::Tone::error, r.message + " (" + r.code + ")");
     // Redo sends the same change again: offered only when the core would accept it now
     // (a slot someone else took stays refused; choosing again is the way then).
-    const auto body = sync.rejected_body(r.seq);
     const Check redo_why = body
                                ? ctx.why_not(*body)
                                : Check(reject(RejectCode::malformed, "This change can no longer be read; discard it."));

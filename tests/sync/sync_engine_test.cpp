@@ -1,0 +1,286 @@
+// The browser client's sync engine (web/sync/sync_engine.*), built natively and driven
+// against the real server (DESIGN.md section 5): offline queueing, reload from the store,
+// push and pull, rejections kept with their reason, an expired sign-in, a reset pull, an
+// update needed (426), and two engines racing for one slot. Each browser is a simulated
+// tab (web/shell/native_tab.h) whose clock the test moves; HTTP is real.
+#include <doctest/doctest.h>
+
+#include "browser.h"
+#include "core/snapshot.h"
+
+namespace pathways::testing {
+namespace {
+
+AddSlot slot_op(const Id& id, Time start) {
+  AddSlot op;
+  op.slot = id;
+  op.coach = "coach1";
+  op.start = start;
+  return op;
+}
+
+BookSession book(const Id& session, const Id& slot) { return BookSession{session, slot}; }
+
+// The server's own view, through an admin pull.
+json server_world(TestServer& server) {
+  const Reply r = server.get(protocol::pull_target({"sync-suite-probe", 0}), server.login_as("admin"));
+  REQUIRE_MESSAGE(r.status == 200, r.text);
+  return r.body;
+}
+
+// A coach1 slot two days ahead, made on the server directly.
+void server_slot(TestServer& server, const Id& id) {
+  SyncClient coach(server, server.login_as("coach1"), "coach1-desk-" + id);
+  REQUIRE(coach.run(add_slot(id, server.now() + days(2))) == "applied");
+}
+
+int pushes(native_tab::Tab& tab) {
+  int n = 0;
+  for (const auto& r : tab.requests()) n += r.target == protocol::path::push;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("offline: an edit applies at once, is stored before it is sent, and goes when the network is back") {
+  TestServer s;
+  make_small_world(s);
+  Browser coach(s, "coach1");
+  REQUIRE(coach.synced());
+  coach.set_online(false);
+
+  CHECK_FALSE(coach.submit(slot_op("sl-offline", s.now() + days(2))));
+  CHECK(coach.engine().view().slot("sl-offline") != nullptr);  // the view has it at once
+  REQUIRE(coach.engine().pending().size() == 1);
+  const json stored = coach.stored("client.json");
+  REQUIRE(stored.at("pending").size() == 1);
+  CHECK(stored.at("pending")[0].at("slot") == "sl-offline");
+
+  coach.run_until([] { return false; }, 30000);  // 30 s offline: nothing is sent
+  CHECK(pushes(coach.tab()) == 0);
+  CHECK(coach.engine().pending().size() == 1);
+
+  coach.set_online(true);  // the network's return wakes the loop
+  REQUIRE(coach.run_until([&] { return coach.engine().pending().empty(); }, 5000));
+  CHECK(changes_of(server_world(s), "slot").count("sl-offline") == 1);
+  CHECK(coach.stored("client.json").at("pending").empty());
+}
+
+TEST_CASE("a reload starts from the store: the base, the pending ops and the client id, offline too") {
+  TestServer s;
+  make_small_world(s);
+  Browser coach(s, "coach1");
+  REQUIRE(coach.synced());
+  const std::string client_id = coach.engine().client_id();
+  const std::int64_t version = coach.engine().version();
+  coach.set_online(false);
+  CHECK_FALSE(coach.submit(slot_op("sl-reload", s.now() + days(3))));
+
+  coach.reload();
+  CHECK(coach.engine().has_data());
+  CHECK(coach.engine().client_id() == client_id);
+  CHECK(coach.engine().version() == version);
+  REQUIRE(coach.engine().pending().size() == 1);
+  CHECK(coach.engine().view().slot("sl-reload") != nullptr);
+  CHECK(coach.engine().view().pathway("pa") != nullptr);  // the base, read from the store
+
+  coach.set_online(true);
+  REQUIRE(coach.synced());
+  CHECK(changes_of(server_world(s), "slot").count("sl-reload") == 1);
+  // Sent once: the server's progress for this client is seq 1.
+  CHECK(s.get(protocol::pull_target({client_id, 0}), coach.login().token).body.at("last_seq") == 1);
+}
+
+TEST_CASE("push and pull: one browser's edit reaches another through the server") {
+  TestServer s;
+  make_small_world(s);
+  Browser coach(s, "coach1");
+  Browser alice(s, "alice");
+  REQUIRE(coach.synced());
+  REQUIRE(alice.synced());
+
+  CHECK_FALSE(coach.submit(slot_op("sl-shared", s.now() + days(2))));
+  REQUIRE(coach.synced());
+  CHECK(alice.engine().view().slot("sl-shared") == nullptr);
+  REQUIRE(alice.synced());
+  REQUIRE(alice.engine().view().slot("sl-shared") != nullptr);
+
+  CHECK_FALSE(alice.submit(book("pa/s1", "sl-shared")));
+  REQUIRE(alice.synced());
+  REQUIRE(coach.synced());
+  const Session* booked = coach.engine().view().session("pa/s1");
+  REQUIRE(booked);
+  CHECK(booked->status == SessionStatus::booked);
+  CHECK(coach.engine().view().slot("sl-shared")->taken == 1);
+  // Every request said which protocol it speaks.
+  for (const auto& r : alice.tab().requests()) CHECK(r.protocol_version == std::to_string(protocol::version));
+}
+
+TEST_CASE("a rejected op is kept with the server's code and sentence, across a reload, until discarded") {
+  TestServer s;
+  make_small_world(s);
+  server_slot(s, "sl-1");
+  Browser alice(s, "alice");
+  REQUIRE(alice.synced());
+  alice.set_online(false);
+  // Bob takes the slot while Alice is offline; her view still shows it free.
+  SyncClient bob(s, s.login_as("bob"), "bob-phone");
+  REQUIRE(bob.run(json{{"type", "book_session"}, {"session", "pb/s1"}, {"slot", "sl-1"}}) == "applied");
+  CHECK_FALSE(alice.submit(book("pa/s1", "sl-1")));
+
+  alice.set_online(true);
+  REQUIRE(alice.synced());
+  REQUIRE(alice.engine().rejected().size() == 1);
+  const RejectedOp& r = alice.engine().rejected()[0];
+  CHECK(r.code == "slot_taken");
+  CHECK_FALSE(r.message.empty());
+  CHECK(alice.engine().view().session("pa/s1")->status == SessionStatus::unbooked);
+
+  alice.reload();
+  REQUIRE(alice.engine().rejected().size() == 1);
+  CHECK(alice.engine().rejected()[0].code == "slot_taken");
+  REQUIRE(alice.engine().rejected_body(alice.engine().rejected()[0].seq));
+  alice.tab().run([&] { alice.engine().discard_rejected(alice.engine().rejected()[0].seq); });
+  CHECK(alice.engine().rejected().empty());
+  CHECK(alice.stored("client.json").at("rejected").empty());
+}
+
+TEST_CASE("an expired sign-in stops the loop and keeps the store; signing in again sends what is pending") {
+  TestServerOptions options;
+  options.auth.token_lifetime = hours(1);
+  TestServer s(options);
+  make_small_world(s);
+  Browser coach(s, "coach1");
+  REQUIRE(coach.synced());
+  coach.set_online(false);
+  CHECK_FALSE(coach.submit(slot_op("sl-expired", s.now() + days(2))));
+
+  s.set_now(s.now() + hours(2));  // the token has expired
+  coach.set_online(true);
+  REQUIRE(coach.run_until([&] { return coach.engine().sign_in_refused(); }, 5000));
+  CHECK(coach.engine().pending().size() == 1);
+  CHECK(coach.stored("client.json").at("pending").size() == 1);
+  CHECK(coach.stored("base.json").is_object());
+  const std::size_t sent = coach.tab().requests().size();
+  coach.run_until([] { return false; }, 60000);  // stopped: it does not knock again
+  CHECK(coach.tab().requests().size() == sent);
+
+  coach.sign_in_again(s);
+  REQUIRE(coach.synced());
+  CHECK(changes_of(server_world(s), "slot").count("sl-expired") == 1);
+}
+
+TEST_CASE("a reset pull (the stored version is unknown to the server) replaces the base") {
+  TestServer s;
+  make_small_world(s);
+  Browser coach(s, "coach1");
+  REQUIRE(coach.synced());
+  // The store as another server left it: a version this one never had, and a user it
+  // does not know.
+  auto base = load_snapshot(coach.store().files.at("base.json"));
+  REQUIRE(base.ok());
+  User ghost;
+  ghost.id = "ghost";
+  ghost.name = "Nobody";
+  ghost.role = Role::participant;
+  base.value().commit({Change{ghost, false}});
+  coach.store().files["base.json"] = save_snapshot(base.value());
+  json meta = coach.stored("client.json");
+  meta["version"] = coach.engine().version() + 100;
+  coach.store().files["client.json"] = meta.dump();
+
+  coach.reload();
+  CHECK(coach.engine().view().user("ghost") != nullptr);  // as stored
+  REQUIRE(coach.synced());
+  CHECK(coach.engine().view().user("ghost") == nullptr);  // the reset cleared it
+  CHECK(coach.engine().view().pathway("pa") != nullptr);
+  CHECK(coach.engine().version() == server_world(s).at("version"));
+}
+
+TEST_CASE("426 update needed: the loop stops, every pending op is kept, and the updated client sends them") {
+  TempDir dir;
+  TestServerOptions options;
+  options.db = dir.path() / "pathways.db";
+  auto s = std::make_unique<TestServer>(options);
+  make_small_world(*s);
+  Browser coach(*s, "coach1");
+  REQUIRE(coach.synced());
+  coach.set_online(false);
+  CHECK_FALSE(coach.submit(slot_op("sl-update", s->now() + days(2))));
+  CHECK_FALSE(coach.submit(slot_op("sl-update-2", s->now() + days(3))));
+  const Time now = s->now();
+  s.reset();
+
+  // The server is upgraded: it no longer serves this client's protocol.
+  options.oldest_protocol = protocol::version + 1;
+  options.now = now;
+  s = std::make_unique<TestServer>(options);
+  coach.tab().set_server("127.0.0.1", s->port());
+  coach.set_online(true);
+  REQUIRE(coach.run_until([&] { return coach.engine().update_needed(); }, 5000));
+  CHECK(coach.tab().requests().back().status == 426);
+  CHECK(coach.engine().pending().size() == 2);
+  CHECK(coach.stored("client.json").at("pending").size() == 2);
+  const std::size_t sent = coach.tab().requests().size();
+  coach.run_until([] { return false; }, 60000);  // stopped: no retries against a server that refuses
+  CHECK(coach.tab().requests().size() == sent);
+  CHECK(changes_of(server_world(*s), "slot").count("sl-update") == 0);
+
+  coach.tab().run([&] { coach.engine().update_now(); });
+  CHECK(coach.tab().updates() == 1);
+
+  // The updated client speaks a version the server serves (here: the server serves this
+  // one again) and starts from the store.
+  s.reset();
+  options.oldest_protocol = protocol::oldest_supported_version;
+  s = std::make_unique<TestServer>(options);
+  coach.reload(s.get());
+  CHECK(coach.engine().pending().size() == 2);
+  REQUIRE(coach.synced());
+  const auto slots = changes_of(server_world(*s), "slot");
+  CHECK(slots.count("sl-update") == 1);
+  CHECK(slots.count("sl-update-2") == 1);
+}
+
+TEST_CASE("a request without the protocol header is served as the current version; an old one gets 426") {
+  TestServerOptions options;
+  options.oldest_protocol = 2;
+  TestServer s(options);
+  CHECK(s.get(std::string(protocol::path::healthz)).status == 200);
+  const Reply old = s.send("GET", std::string(protocol::path::healthz), "", "",
+                           {{std::string(protocol::version_header), std::to_string(protocol::version)}});
+  CHECK(old.status == 426);
+  CHECK(old.body.at("error").at("code") == "update_needed");
+}
+
+TEST_CASE("two engines race for one slot offline: one booking is applied, the other kept as rejected") {
+  TestServer s;
+  make_small_world(s);
+  server_slot(s, "sl-race");
+  Browser alice(s, "alice");
+  Browser bob(s, "bob");
+  REQUIRE(alice.synced());
+  REQUIRE(bob.synced());
+  alice.set_online(false);
+  bob.set_online(false);
+  CHECK_FALSE(alice.submit(book("pa/s1", "sl-race")));
+  CHECK_FALSE(bob.submit(book("pb/s1", "sl-race")));
+
+  // Both come back; Bob's push reaches the server first.
+  bob.set_online(true);
+  alice.set_online(true);
+  REQUIRE(bob.synced());
+  REQUIRE(alice.synced());
+  CHECK(bob.engine().rejected().empty());
+  REQUIRE(alice.engine().rejected().size() == 1);
+  CHECK(alice.engine().rejected()[0].code == "slot_taken");
+
+  // Both views converge on the server's: the place is taken once, by Bob.
+  REQUIRE(bob.synced());
+  for (Browser* b : {&alice, &bob}) CHECK(b->engine().view().slot("sl-race")->taken == 1);
+  CHECK(alice.engine().view().session("pa/s1")->status == SessionStatus::unbooked);
+  CHECK(bob.engine().view().session("pb/s1")->status == SessionStatus::booked);
+  CHECK(session_statuses(server_world(s)).at("pb/s1") == "booked");
+}
+
+}  // namespace pathways::testing

@@ -1,0 +1,54 @@
+// describe_op (op_description.h): the sync panel's words for each kind of op.
+#include "views/op_description.h"
+
+#include <type_traits>
+#include <variant>
+
+#include "local_time.h"
+
+namespace pathways {
+
+std::string describe_op(const State& state, const OpBody& body) {
+  auto session_words = [&](const Id& id) {
+    const Session* s = state.session(id);
+    if (!s) return id;
+    std::string words = session_title(state, *s);
+    if (const Pathway* p = state.pathway(s->pathway))
+      if (const User* u = state.user(p->participant)) words += ", " + u->name;
+    return words;
+  };
+  return std::visit(
+      [&](const auto& op) -> std::string {
+        using T = std::decay_t<decltype(op)>;
+        if constexpr (std::is_same_v<T, BookSession>) {
+          std::string words = "Book " + session_words(op.session);
+          if (const Slot* slot = state.slot(op.slot)) words += " at " + local_time::format_date_time(slot->start);
+          return words;
+        } else if constexpr (std::is_same_v<T, CancelBooking>) {
+          return "Cancel booking of " + session_words(op.session);
+        } else if constexpr (std::is_same_v<T, MarkAttendance>) {
+          return std::string(op.outcome == Outcome::completed ? "Mark Completed: " : "Mark Missed: ") +
+                 session_words(op.session);
+        } else if constexpr (std::is_same_v<T, CorrectStatus>) {
+          return "Set " + std::string(label(op.status)) + ": " + session_words(op.session);
+        } else if constexpr (std::is_same_v<T, GreyOut>) {
+          return "Grey out " + session_words(op.session);
+        } else if constexpr (std::is_same_v<T, Ungrey>) {
+          return "Un-grey " + session_words(op.session);
+        } else if constexpr (std::is_same_v<T, AddNote>) {
+          return "Note on " + session_words(op.session);
+        } else if constexpr (std::is_same_v<T, AddSlot>) {
+          std::string words = "Add slot " + local_time::format_date_time(op.start);
+          if (op.repeat_weeks && *op.repeat_weeks > 0)
+            words += ", weekly for " + std::to_string(*op.repeat_weeks) + " more weeks";
+          return words;
+        } else if constexpr (std::is_same_v<T, RemoveSlot>) {
+          return "Remove slot " + op.slot;
+        } else {
+          return std::string(to_string(T::type));
+        }
+      },
+      body);
+}
+
+}  // namespace pathways
