@@ -12,12 +12,23 @@
 
 namespace pathways {
 
-// The entity's fields as `viewer` may read them (emails, notes, internal fields are
-// left out where the viewer's role may not see them). `viewer` null: everything, for
-// storage and snapshots, without derived display fields.
-nlohmann::json entity_data(const State& state, const Entity& entity, const User* viewer);
+class Scope;
 
-// Reads an entity back from its data (what a client does with pulled changes).
+// The entity's fields as `viewer` may read them, an object keyed by wire name (each
+// entity's list in core/entity_fields.h says which fields a role may not read: e-mails,
+// internal fields, hidden placeholders). `viewer` null: every stored field, for storage
+// and snapshots, without derived display fields (title, in_blueprint, billable).
+nlohmann::json entity_data(const State& state, const Entity& entity, const User* viewer);
+// The same for the scope's viewer; a Scope built once serves a whole pull.
+nlohmann::json entity_data(const Scope& scope, const Entity& entity);
+
+// A journey's placeholder as stored: {"duration_min", "id", "kind", "retired", "title"}.
+nlohmann::json placeholder_data(const Placeholder& placeholder);
+Result<Placeholder> placeholder_from_data(const nlohmann::json& data);
+
+// Reads an entity back from its data (what a client does with pulled changes). Refuses
+// with the first problem in field-list order: missing_field for an absent required field,
+// wrong_type for a value of the wrong type or range, malformed for a non-object.
 Result<Entity> entity_from_data(EntityKind kind, const nlohmann::json& data);
 
 }  // namespace pathways

@@ -1,11 +1,16 @@
-// Scoping: who sees which entities (DESIGN.md §1, R7, R8).
+// Scoping: who sees which entities and which of their fields (DESIGN.md §1, R7, R8).
 #include "scope.h"
-
-#include <algorithm>
 
 #include "permissions.h"
 
 namespace pathways {
+namespace {
+
+bool listed(const std::vector<Id>& ids, std::string_view id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+}  // namespace
 
 bool in_blueprint(const State& state, const Session& session) {
   if (session.extra) return true;  // granted to this participant: always theirs to see
@@ -26,192 +31,178 @@ bool participant_sees_session(const State& state, const Session& session) {
   // [end mutation]
 }
 
-namespace {
+bool sees_staff_fields(const User* viewer) { return !viewer || viewer->role != Role::participant; }
 
-bool contains(const std::vector<Id>& ids, const Id& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
+// [SECTION] The viewer's pathways
 
-// The pathways a viewer works with: a coach's own, a lead's companies', a participant's own.
-bool sees_pathway(const State& state, const User& viewer, const Pathway& pw) {
-  switch (viewer.role) {
+const std::vector<const Pathway*>& Scope::pathways() const {
+  if (!read_) read_pathways();
+  return pathways_;
+}
+
+// A coach's own pathways, a participant's own, a lead's companies', all for an admin.
+void Scope::read_pathways() const {
+  read_ = true;
+  const State& state = state_;
+  if (viewer_.role == Role::coach || viewer_.role == Role::participant) {
+    const auto& index = viewer_.role == Role::coach ? state.pathways_by_coach : state.pathways_by_participant;
+    for (const Id& pid : state.ids(index, viewer_.id))
+      if (const Pathway* pw = state.pathway(pid)) pathways_.push_back(pw);
+  } else {
+    if (viewer_.role == Role::admin) pathways_.reserve(state.pathways.size());
+    for (const auto& [pid, pw] : state.pathways)
+      if (sees_pathway(pw)) pathways_.push_back(&pw);
+    if (viewer_.role == Role::admin) return;  // an admin sees everything: the sets are never asked
+  }
+  for (const Pathway* pw : pathways_) {
+    participants_.insert(pw->participant);
+    coaches_.insert(pw->coach);
+    cohorts_.insert(pw->cohort);
+    journeys_.insert(pw->journey);
+    const Cohort* c = state.cohort(pw->cohort);
+    if (c) projects_.insert(c->project);
+    const Project* p = c ? state.project(c->project) : nullptr;
+    companies_.insert(p ? std::string_view(p->company) : std::string_view());  // company_of_pathway's answer
+  }
+}
+
+// [SECTION] Entities
+
+bool Scope::sees_pathway(const Pathway& pw) const {
+  switch (viewer_.role) {
     case Role::admin:
       return true;
     case Role::coach:
-      return pw.coach == viewer.id;
+      return pw.coach == viewer_.id;
     case Role::participant:
-      return pw.participant == viewer.id;
+      return pw.participant == viewer_.id;
     case Role::program_lead:
-      return contains(viewer.companies, company_of_pathway(state, pw));
+      return listed(viewer_.companies, company_of_pathway(state_, pw));
   }
   return false;
 }
 
-template <class F>
-bool any_pathway_of(const State& state, const User& viewer, F&& pred) {
-  const auto& index = viewer.role == Role::coach         ? state.pathways_by_coach
-                      : viewer.role == Role::participant ? state.pathways_by_participant
-                                                         : state.pathways_by_coach;
-  if (viewer.role == Role::coach || viewer.role == Role::participant) {
-    for (const Id& pid : state.ids(index, viewer.id))
-      if (const Pathway* pw = state.pathway(pid); pw && pred(*pw)) return true;
-    return false;
-  }
-  for (const auto& [pid, pw] : state.pathways)
-    if (sees_pathway(state, viewer, pw) && pred(pw)) return true;
-  return false;
-}
-
-bool sees_user(const State& state, const User& viewer, const User& other) {
-  if (viewer.role == Role::admin || viewer.id == other.id) return true;
-  if (other.role == Role::admin) return false;
-  if (viewer.role == Role::participant) {
-    // Their own coaches, nobody else.
-    return other.role == Role::coach &&
-           any_pathway_of(state, viewer, [&](const Pathway& pw) { return pw.coach == other.id; });
-  }
-  if (viewer.role == Role::coach && other.role == Role::coach) return true;  // colleagues, for the calendar
-  if (viewer.role == Role::program_lead && other.role == Role::program_lead) return false;
-  return any_pathway_of(state, viewer,
-                        [&](const Pathway& pw) { return pw.participant == other.id || pw.coach == other.id; });
-}
-
-bool sees_slot(const State& state, const User& viewer, const Slot& slot) {
-  switch (viewer.role) {
-    case Role::admin:
-      return true;
-    case Role::coach:
-      return slot.coach == viewer.id;
-    case Role::participant:
-    case Role::program_lead:
-      return any_pathway_of(state, viewer, [&](const Pathway& pw) { return pw.coach == slot.coach; });
-  }
-  return false;
-}
-
-bool sees_session(const State& state, const User& viewer, const Session& s) {
-  const Pathway* pw = state.pathway(s.pathway);
-  if (!pw || !sees_pathway(state, viewer, *pw)) return false;
+// Of a session on a pathway the viewer sees.
+bool Scope::sees_session(const Session& s) const {
   // [mutation R7] -> return true;
-  return viewer.role != Role::participant || participant_sees_session(state, s);
+  return viewer_.role != Role::participant || participant_sees_session(state_, s);
   // [end mutation]
 }
 
-}  // namespace
-
-bool may_see_email(const State& state, const User& viewer, const User& other) {
-  if (viewer.role == Role::admin || viewer.id == other.id) return true;
-  if (viewer.role == Role::participant) return other.role == Role::coach && sees_user(state, viewer, other);
-  return sees_user(state, viewer, other);
+bool Scope::sees_user(const User& other) const {
+  if (viewer_.role == Role::admin || viewer_.id == other.id) return true;
+  if (other.role == Role::admin) return false;
+  pathways();
+  // Participants see their own coaches, nobody else.
+  if (viewer_.role == Role::participant) return other.role == Role::coach && has(coaches_, other.id);
+  if (viewer_.role == Role::coach && other.role == Role::coach) return true;  // colleagues, for the calendar
+  if (viewer_.role == Role::program_lead && other.role == Role::program_lead) return false;
+  return has(participants_, other.id) || has(coaches_, other.id);
 }
 
+template <class T>
+bool Scope::contains(const T& e) const {
+  const Role role = viewer_.role;
+  const bool lead = role == Role::program_lead;
+  if constexpr (std::is_same_v<T, OutboxMessage>) {
+    return false;  // the outbox is the server's
+  } else if (role == Role::admin) {
+    return true;
+  } else if constexpr (std::is_same_v<T, Pathway>) {
+    return sees_pathway(e);
+  } else if constexpr (std::is_same_v<T, Session>) {
+    const Pathway* pw = state_.pathway(e.pathway);
+    return pw && sees_pathway(*pw) && sees_session(e);
+  } else if constexpr (std::is_same_v<T, Grant>) {
+    const Pathway* pw = state_.pathway(e.pathway);
+    return pw && sees_pathway(*pw);
+  } else if constexpr (std::is_same_v<T, Note>) {
+    // Notes are internal: coaches and admins only.
+    if (role != Role::coach) return false;
+    const Session* s = state_.session(e.session);
+    return s && contains(*s);
+  } else if constexpr (std::is_same_v<T, User>) {
+    return sees_user(e);
+  } else {
+    pathways();
+    if constexpr (std::is_same_v<T, Company>) {
+      return has(companies_, e.id) || (lead && listed(viewer_.companies, e.id));
+    } else if constexpr (std::is_same_v<T, Project>) {
+      if (lead) return listed(viewer_.companies, e.company);
+      return has(projects_, e.id);
+    } else if constexpr (std::is_same_v<T, Journey>) {
+      return has(journeys_, e.id);
+    } else if constexpr (std::is_same_v<T, Cohort>) {
+      if (lead)
+        if (const Project* p = state_.project(e.project)) return listed(viewer_.companies, p->company);
+      return has(cohorts_, e.id);
+    } else if constexpr (std::is_same_v<T, Slot>) {
+      if (role == Role::coach) return e.coach == viewer_.id;
+      return has(coaches_, e.coach);  // participants and leads: the coaches on their pathways
+    } else {
+      static_assert(std::is_same_v<T, Escalation>);
+      if (role == Role::participant) return false;
+      return has(participants_, e.participant);
+    }
+  }
+}
+
+template bool Scope::contains(const Company&) const;
+template bool Scope::contains(const Project&) const;
+template bool Scope::contains(const Journey&) const;
+template bool Scope::contains(const Cohort&) const;
+template bool Scope::contains(const User&) const;
+template bool Scope::contains(const Pathway&) const;
+template bool Scope::contains(const Session&) const;
+template bool Scope::contains(const Slot&) const;
+template bool Scope::contains(const Grant&) const;
+template bool Scope::contains(const Note&) const;
+template bool Scope::contains(const OutboxMessage&) const;
+template bool Scope::contains(const Escalation&) const;
+
+bool Scope::contains(const Entity& entity) const {
+  return std::visit([&](const auto& e) { return contains(e); }, entity);
+}
+
+// [SECTION] Fields
+
+bool Scope::may_see_email(const User& other) const {
+  if (viewer_.role == Role::admin || viewer_.id == other.id) return true;
+  if (viewer_.role == Role::participant) return other.role == Role::coach && sees_user(other);
+  return sees_user(other);
+}
+
+std::vector<const Placeholder*> Scope::shown_placeholders(const Journey& journey) const {
+  std::vector<const Placeholder*> out;
+  out.reserve(journey.placeholders.size());
+  std::vector<Id> shown;  // the blueprints of the participant's cohorts on this journey
+  const bool participant = viewer_.role == Role::participant;
+  if (participant)
+    for (const Pathway* pw : pathways())
+      if (pw->journey == journey.id)
+        if (const Cohort* c = state_.cohort(pw->cohort))
+          shown.insert(shown.end(), c->blueprint.begin(), c->blueprint.end());
+  for (const Placeholder& p : journey.placeholders) {
+    // [mutation R7 placeholders]
+    if (participant && !listed(shown, p.id)) continue;
+    // [end mutation]
+    out.push_back(&p);
+  }
+  return out;
+}
+
+// [SECTION] One question at a time
+
 bool in_scope(const State& state, const User& viewer, const Entity& entity) {
-  return std::visit(
-      [&](const auto& e) -> bool {
-        using T = std::decay_t<decltype(e)>;
-        if (viewer.role == Role::admin) return !std::is_same_v<T, OutboxMessage>;
-        if constexpr (std::is_same_v<T, Company>) {
-          return any_pathway_of(state, viewer,
-                                [&](const Pathway& pw) { return company_of_pathway(state, pw) == e.id; }) ||
-                 (viewer.role == Role::program_lead && contains(viewer.companies, e.id));
-        } else if constexpr (std::is_same_v<T, Project>) {
-          if (viewer.role == Role::program_lead) return contains(viewer.companies, e.company);
-          return any_pathway_of(state, viewer, [&](const Pathway& pw) {
-            const Cohort* c = state.cohort(pw.cohort);
-            return c && c->project == e.id;
-          });
-        } else if constexpr (std::is_same_v<T, Journey>) {
-          return any_pathway_of(state, viewer, [&](const Pathway& pw) { return pw.journey == e.id; });
-        } else if constexpr (std::is_same_v<T, Cohort>) {
-          if (viewer.role == Role::program_lead)
-            if (const Project* p = state.project(e.project)) return contains(viewer.companies, p->company);
-          return any_pathway_of(state, viewer, [&](const Pathway& pw) { return pw.cohort == e.id; });
-        } else if constexpr (std::is_same_v<T, User>) {
-          return sees_user(state, viewer, e);
-        } else if constexpr (std::is_same_v<T, Pathway>) {
-          return sees_pathway(state, viewer, e);
-        } else if constexpr (std::is_same_v<T, Session>) {
-          return sees_session(state, viewer, e);
-        } else if constexpr (std::is_same_v<T, Slot>) {
-          return sees_slot(state, viewer, e);
-        } else if constexpr (std::is_same_v<T, Grant>) {
-          const Pathway* pw = state.pathway(e.pathway);
-          return pw && sees_pathway(state, viewer, *pw);
-        } else if constexpr (std::is_same_v<T, Note>) {
-          // Notes are internal: coaches and admins only.
-          if (viewer.role != Role::coach) return false;
-          const Session* s = state.session(e.session);
-          return s && sees_session(state, viewer, *s);
-        } else if constexpr (std::is_same_v<T, Escalation>) {
-          if (viewer.role == Role::participant) return false;
-          return any_pathway_of(state, viewer, [&](const Pathway& pw) { return pw.participant == e.participant; });
-        } else {
-          return false;  // the outbox is the server's
-        }
-      },
-      entity);
+  return Scope(state, viewer).contains(entity);
 }
 
 void for_each_in_scope(const State& state, const User& viewer, const std::function<void(const Entity&)>& visit) {
-  auto offer = [&](const auto& value) {
-    Entity e{value};
-    if (in_scope(state, viewer, e)) visit(e);
-  };
-  // Pathways first (cheap, by index for coaches and participants); sessions, grants and
-  // notes through them, so a coach's scan does not touch other coaches' data.
-  std::vector<const Pathway*> mine;
-  if (viewer.role == Role::coach || viewer.role == Role::participant) {
-    const auto& index = viewer.role == Role::coach ? state.pathways_by_coach : state.pathways_by_participant;
-    for (const Id& pid : state.ids(index, viewer.id))
-      if (const Pathway* pw = state.pathway(pid)) mine.push_back(pw);
-  } else {
-    for (const auto& [pid, pw] : state.pathways)
-      if (sees_pathway(state, viewer, pw)) mine.push_back(&pw);
-  }
-  for (const Pathway* pw : mine) {
-    visit(Entity{*pw});
-    for (const Session& s : state.sessions_of(pw->id)) {
-      if (viewer.role == Role::participant && !participant_sees_session(state, s)) continue;
-      visit(Entity{s});
-      if (viewer.role == Role::admin || viewer.role == Role::coach)
-        for (const Id& nid : state.ids(state.notes_by_session, s.id()))
-          if (const Note* n = state.note(nid)) visit(Entity{*n});
-    }
-    for (const Id& gid : state.ids(state.grants_by_pathway, pw->id))
-      if (const Grant* g = state.grant(gid)) visit(Entity{*g});
-  }
-  for (const auto& [id, v] : state.companies) offer(v);
-  for (const auto& [id, v] : state.projects) offer(v);
-  for (const auto& [id, v] : state.journeys) offer(v);
-  for (const auto& [id, v] : state.cohorts) offer(v);
-  for (const auto& [id, v] : state.escalations) offer(v);
-  if (viewer.role == Role::admin) {
-    for (const auto& [id, v] : state.users) visit(Entity{v});
-    for (const auto& [id, v] : state.slots) visit(Entity{v});
-    return;
-  }
-  // The people on the viewer's pathways, and for coaches their colleagues.
-  std::vector<Id> people{viewer.id};
-  for (const Pathway* pw : mine) {
-    people.push_back(pw->participant);
-    people.push_back(pw->coach);
-  }
-  if (viewer.role == Role::coach)
-    for (const auto& [id, u] : state.users)
-      if (u.role == Role::coach) people.push_back(id);
-  std::sort(people.begin(), people.end());
-  people.erase(std::unique(people.begin(), people.end()), people.end());
-  for (const Id& uid : people)
-    if (const User* u = state.user(uid); u && sees_user(state, viewer, *u)) visit(Entity{*u});
-  if (viewer.role == Role::coach) {
-    for (const Id& sid : state.ids(state.slots_by_coach, viewer.id))
-      if (const Slot* s = state.slot(sid)) visit(Entity{*s});
-  } else {
-    std::vector<Id> coaches;
-    for (const Pathway* pw : mine)
-      if (!contains(coaches, pw->coach)) coaches.push_back(pw->coach);
-    for (const Id& coach : coaches)
-      for (const Id& sid : state.ids(state.slots_by_coach, coach))
-        if (const Slot* s = state.slot(sid)) visit(Entity{*s});
-  }
+  Scope(state, viewer).for_each([&](const auto& e) { visit(Entity{e}); });
+}
+
+bool may_see_email(const State& state, const User& viewer, const User& other) {
+  return Scope(state, viewer).may_see_email(other);
 }
 
 }  // namespace pathways

@@ -312,13 +312,13 @@ class SnapshotLoader {
       case 1:
         return text(s.key);
       case 2:
-        return integer(0, 4, s.status);
+        return integer(0, snapshot_format::max_status, s.status);
       case 3:
-        return integer(0, 1, s.kind);
+        return integer(0, snapshot_format::max_kind, s.kind);
       case 4:
         return integer(1, 24 * 60, s.duration_min);
       case 5:
-        return integer(0, 3, s.missed_reason);
+        return integer(0, snapshot_format::max_missed_reason, s.missed_reason);
       case 6:
         return text(s.slot);
       case 7:

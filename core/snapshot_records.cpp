@@ -1,7 +1,10 @@
 #include "snapshot_records.h"
 
 #include <array>
+#include <cassert>
 #include <string_view>
+
+#include "entity_fields.h"
 
 namespace pathways {
 namespace {
@@ -11,59 +14,72 @@ namespace {
 // order, and a later syntax error still wins as it did when the object was a JSON tree.
 enum class Got : std::uint8_t { missing, null, value, wrong_type, bad_value };
 
-struct FieldRule {
-  std::string_view name;
-  bool required;
-  const char* type_need;   // "Field \"x\" must be <type_need>." for the wrong JSON type
-  const char* value_need;  // … and for the right type with a wrong value
+// What a field of member type M needs, for the messages: "Field \"x\" must be <type_need>."
+// for the wrong JSON type, <value_need> for the right type with a wrong value. As in
+// entity_from_data, only text and enums can be required.
+template <class M>
+struct Needs;
+template <>
+struct Needs<std::string> {
+  static constexpr const char* type = "a string";
+  static constexpr const char* value = "a string";
+};
+template <>
+struct Needs<bool> {
+  static constexpr const char* type = "true or false";
+  static constexpr const char* value = "true or false";
+};
+template <>
+struct Needs<Time> {
+  static constexpr const char* type = "a time";
+  static constexpr const char* value = "an RFC 3339 time";
+};
+template <>
+struct Needs<std::vector<Id>> {
+  static constexpr const char* type = "a list of ids";
+  static constexpr const char* value = "a list of ids";
+};
+template <class M>
+requires std::is_enum_v<M>
+struct Needs<M> {
+  static constexpr const char* type = "a string";
+  static constexpr const char* value = "a known value";
 };
 
-constexpr FieldRule text_field(std::string_view name, bool required = true) {
-  return {name, required, "a string", "a string"};
-}
-constexpr FieldRule enum_field(std::string_view name) { return {name, true, "a string", "a known value"}; }
-constexpr FieldRule flag_field(std::string_view name) { return {name, false, "true or false", "true or false"}; }
-constexpr FieldRule time_field(std::string_view name) { return {name, false, "a time", "an RFC 3339 time"}; }
-constexpr FieldRule ids_field(std::string_view name) { return {name, false, "a list of ids", "a list of ids"}; }
+// Room for the stored fields of any entity (a record has at most 16).
+constexpr std::size_t max_fields = 16;
 
-constexpr std::array user_rules{text_field("id"),           text_field("name"),     text_field("email", false),
-                                enum_field("role"),         ids_field("companies"), flag_field("archived"),
-                                time_field("last_activity")};
-constexpr std::array pathway_rules{text_field("id"),         text_field("participant"), text_field("coach"),
-                                   text_field("cohort"),     text_field("journey"),     flag_field("completed"),
-                                   time_field("enrolled_at")};
-
-// The index of `key` among the rules, or -1.
-template <std::size_t N>
-int field_index(const std::array<FieldRule, N>& rules, std::string_view key) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (rules[i].name == key) return static_cast<int>(i);
-  return -1;
-}
-
-template <std::size_t N>
-std::optional<Rejection> first_problem(const std::array<FieldRule, N>& rules, const std::array<Got, N>& got) {
-  for (std::size_t i = 0; i < N; ++i) {
-    const FieldRule& rule = rules[i];
+// The first problem among the fields, in list order (entity_from_data's).
+template <class T>
+std::optional<Rejection> first_problem(T& e, const std::array<Got, max_fields>& got) {
+  std::optional<Rejection> problem;
+  std::size_t i = 0;
+  EntityFields<T>::visit(e, [&](const Field& field, auto& member) {
+    using M = std::decay_t<decltype(member)>;
+    const Got g = got[i++];
+    if (problem) return;
     auto refuse = [&](RejectCode code, std::string_view need) {
-      return reject(code, "Field \"" + std::string(rule.name) + "\" " + std::string(need) + ".");
+      problem = reject(code, "Field \"" + std::string(field.name) + "\" " + std::string(need) + ".");
     };
-    switch (got[i]) {
+    const bool required = field.required && (std::is_same_v<M, std::string> || std::is_enum_v<M>);
+    switch (g) {
       case Got::value:
         break;
       case Got::missing:
-        if (rule.required) return refuse(RejectCode::missing_field, "is required");
+        if (required) refuse(RejectCode::missing_field, "is required");
         break;
       case Got::null:  // an optional null is as good as absent; a required one is a wrong type
-        if (rule.required) return refuse(RejectCode::wrong_type, std::string("must be ") + rule.type_need);
+        if (required) refuse(RejectCode::wrong_type, std::string("must be ") + Needs<M>::type);
         break;
       case Got::wrong_type:
-        return refuse(RejectCode::wrong_type, std::string("must be ") + rule.type_need);
+        refuse(RejectCode::wrong_type, std::string("must be ") + Needs<M>::type);
+        break;
       case Got::bad_value:
-        return refuse(RejectCode::wrong_type, std::string("must be ") + rule.value_need);
+        refuse(RejectCode::wrong_type, std::string("must be ") + Needs<M>::value);
+        break;
     }
-  }
-  return std::nullopt;
+  });
+  return problem;
 }
 
 // [SECTION] Values into fields. Each resets its field first: with a repeated key the
@@ -144,65 +160,48 @@ bool read_ids(JsonCursor& cursor, std::vector<Id>& out, Got& got) {
   return !cursor.failed();
 }
 
-// Walks the object's members, giving each known one to `read_field(index, got)`.
-template <std::size_t N, class ReadField>
-bool read_record(JsonCursor& cursor, const std::array<FieldRule, N>& rules, std::optional<Rejection>& problem,
-                 ReadField read_field) {
-  std::array<Got, N> got{};
+bool read_member(JsonCursor& cursor, std::string& out, Got& got) { return read_text(cursor, out, got); }
+bool read_member(JsonCursor& cursor, bool& out, Got& got) { return read_flag(cursor, out, got); }
+bool read_member(JsonCursor& cursor, Time& out, Got& got) { return read_time(cursor, out, got); }
+bool read_member(JsonCursor& cursor, std::vector<Id>& out, Got& got) { return read_ids(cursor, out, got); }
+template <class E>
+requires std::is_enum_v<E>
+bool read_member(JsonCursor& cursor, E& out, Got& got) { return read_enum(cursor, out, got); }
+
+// Walks the object's members, reading each listed one into its field of `e`; unknown
+// members are checked as JSON and skipped.
+template <class T>
+bool read_record(JsonCursor& cursor, T& e, std::optional<Rejection>& problem) {
+  std::array<Got, max_fields> got{};
   if (!cursor.begin_object()) return false;
   std::string_view key;
   while (cursor.next_member(key)) {
-    const int i = field_index(rules, key);
-    const bool ok = i < 0 ? cursor.skip_value() : read_field(i, got[static_cast<std::size_t>(i)]);
+    bool found = false, ok = true;
+    std::size_t i = 0;
+    EntityFields<T>::visit(e, [&](const Field& field, auto& member) {
+      assert(i < max_fields);
+      if (!found && field.name == key) {
+        found = true;
+        ok = read_member(cursor, member, got[i]);
+      }
+      ++i;
+    });
+    if (!found) ok = cursor.skip_value();
     if (!ok) return false;
   }
   if (cursor.failed()) return false;
-  problem = first_problem(rules, got);
+  problem = first_problem(e, got);
   return true;
 }
 
 }  // namespace
 
 bool read_user_record(JsonCursor& cursor, User& u, std::optional<Rejection>& problem) {
-  return read_record(cursor, user_rules, problem, [&](int field, Got& got) {
-    switch (field) {
-      case 0:
-        return read_text(cursor, u.id, got);
-      case 1:
-        return read_text(cursor, u.name, got);
-      case 2:
-        return read_text(cursor, u.email, got);
-      case 3:
-        return read_enum(cursor, u.role, got);
-      case 4:
-        return read_ids(cursor, u.companies, got);
-      case 5:
-        return read_flag(cursor, u.archived, got);
-      default:
-        return read_time(cursor, u.last_activity, got);
-    }
-  });
+  return read_record(cursor, u, problem);
 }
 
 bool read_pathway_record(JsonCursor& cursor, Pathway& p, std::optional<Rejection>& problem) {
-  return read_record(cursor, pathway_rules, problem, [&](int field, Got& got) {
-    switch (field) {
-      case 0:
-        return read_text(cursor, p.id, got);
-      case 1:
-        return read_text(cursor, p.participant, got);
-      case 2:
-        return read_text(cursor, p.coach, got);
-      case 3:
-        return read_text(cursor, p.cohort, got);
-      case 4:
-        return read_text(cursor, p.journey, got);
-      case 5:
-        return read_flag(cursor, p.completed, got);
-      default:
-        return read_time(cursor, p.enrolled_at, got);
-    }
-  });
+  return read_record(cursor, p, problem);
 }
 
 }  // namespace pathways

@@ -76,6 +76,63 @@ Id id_of(const Entity& e) {
       e);
 }
 
+std::optional<Entity> blank_entity_of(EntityKind kind, const Id& id) {
+  if (kind == EntityKind::session) {
+    Session s;
+    if (!split_session_id(id, s.pathway, s.key)) return std::nullopt;
+    return Entity{std::move(s)};
+  }
+  if (static_cast<std::size_t>(kind) >= std::variant_size_v<Entity>) return std::nullopt;
+  // Every other kind is named by its `id` member.
+  Entity out;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((static_cast<std::size_t>(kind) == I ? (out.emplace<I>(), void()) : void()), ...);
+  }
+  (std::make_index_sequence<std::variant_size_v<Entity>>{});
+  std::visit(
+      [&](auto& e) {
+        if constexpr (!std::is_same_v<std::decay_t<decltype(e)>, Session>) e.id = id;
+      },
+      out);
+  return out;
+}
+
+std::optional<Entity> find_entity(const State& state, EntityKind kind, const Id& id) {
+  auto in = [&](const auto& map) -> std::optional<Entity> {
+    auto it = map.find(id);
+    if (it == map.end()) return std::nullopt;
+    return Entity{it->second};
+  };
+  switch (kind) {
+    case EntityKind::company:
+      return in(state.companies);
+    case EntityKind::project:
+      return in(state.projects);
+    case EntityKind::journey:
+      return in(state.journeys);
+    case EntityKind::cohort:
+      return in(state.cohorts);
+    case EntityKind::user:
+      return in(state.users);
+    case EntityKind::pathway:
+      return in(state.pathways);
+    case EntityKind::session:
+      if (const Session* s = state.session(id)) return Entity{*s};
+      return std::nullopt;
+    case EntityKind::slot:
+      return in(state.slots);
+    case EntityKind::grant:
+      return in(state.grants);
+    case EntityKind::note:
+      return in(state.notes);
+    case EntityKind::outbox:
+      return in(state.outbox);
+    case EntityKind::escalation:
+      return in(state.escalations);
+  }
+  return std::nullopt;
+}
+
 const Company* State::company(const Id& id) const { return find_in(companies, id); }
 const Project* State::project(const Id& id) const { return find_in(projects, id); }
 const Journey* State::journey(const Id& id) const { return find_in(journeys, id); }

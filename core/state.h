@@ -3,6 +3,7 @@
 // lookup indexes in step, so every reader can trust them.
 #pragma once
 
+#include <optional>
 #include <unordered_map>
 #include <variant>
 #include <vector>
@@ -37,6 +38,11 @@ using Entity = std::variant<Company, Project, Journey, Cohort, User, Pathway, Se
 
 inline EntityKind kind_of(const Entity& e) { return static_cast<EntityKind>(e.index()); }
 Id id_of(const Entity& e);
+
+// An entity of `kind` that carries only its id: enough for State::commit to remove it
+// (a pulled tombstone names only kind and id). Nothing for a session id without '/'.
+// (Named apart from the web client's own `blank_entity`, which it can now replace.)
+std::optional<Entity> blank_entity_of(EntityKind kind, const Id& id);
 
 // One entity's new value, or its removal.
 struct Change {
@@ -91,6 +97,11 @@ struct State {
   void commit(const std::vector<Change>& changes);
   void commit(const Change& change);
 };
+
+// The entity of this kind and id in `state` (a copy), or nothing. Session ids are
+// "<pathway>/<key>". The state's own lookups are one per kind; this is for code that holds
+// a kind as a value (changed database rows, undo of a commit).
+std::optional<Entity> find_entity(const State& state, EntityKind kind, const Id& id);
 
 const Placeholder* find_placeholder(const Journey& journey, const Id& placeholder_id);
 

@@ -3,12 +3,11 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "core/scope.h"
 #include "server/entity_json.h"
 #include "server/json_text.h"
-#include "server/state_lookup.h"
 #include "server/storage/entity_store.h"
 #include "server/storage/op_log.h"
-#include "server/viewer_scope.h"
 
 namespace pathways::server {
 namespace {
@@ -45,7 +44,7 @@ Id id_of_typed(const Session& s) { return s.id(); }
 // is never held as one JSON tree.
 class ChangeWriter {
  public:
-  explicit ChangeWriter(const ViewerScope& scope) : data_(scope) { text_.reserve(1 << 16); }
+  explicit ChangeWriter(const Scope& scope) : data_(scope) { text_.reserve(1 << 16); }
 
   template <class T>
   void data(const T& e, std::int64_t version) {
@@ -100,7 +99,7 @@ void offer_pathway_context(const State& state, const User& viewer, const Pathway
 }
 
 // Writes the increment; false when a full reset is needed instead.
-bool write_increment(const ViewerScope& scope, const std::vector<storage::ChangedRow>& rows, const PullRequest& request,
+bool write_increment(const Scope& scope, const std::vector<storage::ChangedRow>& rows, const PullRequest& request,
                      ChangeWriter& out) {
   const State& state = scope.state();
   const User& viewer = request.viewer;
@@ -141,7 +140,7 @@ bool write_increment(const ViewerScope& scope, const std::vector<storage::Change
 
 std::string build_pull(const State& state, sql::Connection& db, const PullRequest& request) {
   bool reset = request.since <= 0 || request.since > request.version || request.since < request.oldest_pull_version;
-  const ViewerScope scope(state, request.viewer);
+  const Scope scope(state, request.viewer);
   ChangeWriter changes(scope);
   if (!reset && request.since < request.version) {
     const auto rows = storage::changed_since(db, request.since);

@@ -3,7 +3,7 @@
 namespace pathways::server {
 
 const Entity* UndoableCommit::commit(const Change& change) {
-  if (auto before = current_value(state_, change.entity))
+  if (auto before = find_entity(state_, kind_of(change.entity), id_of(change.entity)))
     undo_.push_back(Change{std::move(*before), false});
   else
     undo_.push_back(Change{change.entity, true});  // it did not exist: undo removes it

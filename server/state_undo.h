@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/state.h"
-#include "server/state_lookup.h"
 
 namespace pathways::server {
 

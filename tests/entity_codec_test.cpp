@@ -1,6 +1,8 @@
 // Entities as JSON: pull data and snapshots round-trip, and bad data is refused.
 #include "core/entity_codec.h"
+#include "core/entity_fields.h"
 #include "core/snapshot.h"
+#include "core/snapshot_format.h"
 
 #include <nlohmann/json.hpp>
 
@@ -134,4 +136,70 @@ TEST_CASE("entity codec: a pathway's session rows may be split, but a key may no
         w.state.sessions_of(first[0].get<std::string>()).size());
   rows.push_back(first);
   CHECK_FALSE(load_snapshot(doc.dump()));
+}
+
+// The server's writer streams fields in list order and must write the codec's bytes, whose
+// objects are ordered maps: each list is in byte order of its names, and no name repeats.
+TEST_CASE("entity fields: each entity lists its fields once, in the wire's key order") {
+  auto check = [](const auto& sample) {
+    using T = std::decay_t<decltype(sample)>;
+    std::vector<std::string> names;
+    EntityFields<T>::visit(sample, [&](const Field& field, auto&&) { names.emplace_back(field.name); });
+    CHECK(std::is_sorted(names.begin(), names.end()));
+    CHECK(std::adjacent_find(names.begin(), names.end()) == names.end());
+  };
+  std::apply([&](const auto&... e) { (check(e), ...); },
+             std::tuple<Company, Project, Journey, Placeholder, Cohort, User, Pathway, Session, Slot, Grant, Note,
+                        OutboxMessage, Escalation>{});
+}
+
+TEST_CASE("entity fields: redaction follows the field policy for every kind") {
+  World w = make_world();
+  w.book("pa/s1", days(2));
+  const User* participant = w.state.user("alice");
+  const User* coach_user = w.state.user("coach1");
+  REQUIRE(participant);
+  REQUIRE(coach_user);
+  auto project = entity_data(w.state, Entity{w.state.projects.begin()->second}, participant);
+  CHECK_FALSE(project.contains("po_ref"));
+  CHECK(entity_data(w.state, Entity{w.state.projects.begin()->second}, coach_user).contains("po_ref"));
+  auto session = entity_data(w.state, Entity{w.session("pa/s1")}, participant);
+  CHECK_FALSE(session.contains("billable"));
+  CHECK_FALSE(session.contains("cancelled_by"));
+  CHECK(session.contains("title"));
+  auto stored = entity_data(w.state, Entity{w.session("pa/s1")}, nullptr);
+  CHECK(stored.contains("cancelled_by"));
+  CHECK_FALSE(stored.contains("title"));
+  CHECK(stored.at("id") == "pa/s1");
+}
+
+TEST_CASE("state: an entity is found, and blanked, by kind and id") {
+  World w = make_world();
+  for (EntityKind kind : {EntityKind::session, EntityKind::pathway, EntityKind::user}) {
+    const Id id = kind == EntityKind::session ? "pa/s1" : kind == EntityKind::pathway ? "pa" : "alice";
+    auto found = find_entity(w.state, kind, id);
+    REQUIRE(found);
+    CHECK(kind_of(*found) == kind);
+    CHECK(id_of(*found) == id);
+    auto blank = blank_entity_of(kind, id);
+    REQUIRE(blank);
+    CHECK(kind_of(*blank) == kind);
+    CHECK(id_of(*blank) == id);
+  }
+  CHECK_FALSE(find_entity(w.state, EntityKind::slot, "nowhere"));
+  CHECK_FALSE(blank_entity_of(EntityKind::session, "no-slash"));
+  State copy = w.state;
+  copy.commit(Change{*blank_entity_of(EntityKind::user, "alice"), true});
+  CHECK_FALSE(copy.user("alice"));
+}
+
+// Session rows name their columns with the session's wire field names.
+TEST_CASE("entity fields: every snapshot session column is a session field") {
+  std::vector<std::string> names;
+  const Session sample;
+  EntityFields<Session>::visit(sample, [&](const Field& field, auto&&) { names.emplace_back(field.name); });
+  for (const char* column : snapshot_format::session_columns) {
+    CAPTURE(column);
+    CHECK(std::find(names.begin(), names.end(), column) != names.end());
+  }
 }

@@ -1,7 +1,9 @@
-// Each entity type lists its columns once, in `Table<T>::columns`; the SQL for writing and
-// reading and the binding code are generated from that list, so a column cannot be written
-// under one name and read under another. `derived` columns (a session's company, cohort,
-// coach…) are written for reports and never read back: the core recomputes them.
+// Each entity's stored columns are its fields in the core's list (core/entity_fields.h),
+// under the field's column name; the SQL for writing and reading and the binding code are
+// generated from that list, so a column cannot be written under one name and read under
+// another, nor be missing from storage while the wire carries it. `derived` columns (a
+// session's id, a pathway's company…) are written for reports and never read back: the core
+// recomputes them.
 #include "server/storage/entity_store.h"
 
 #include <algorithm>
@@ -11,6 +13,8 @@
 #include <unordered_map>
 #include <variant>
 
+#include "core/entity_codec.h"
+#include "core/entity_fields.h"
 #include "core/permissions.h"
 
 namespace pathways::server::storage {
@@ -20,42 +24,33 @@ using json = nlohmann::json;
 
 // [SECTION] Column lists
 
+// Calls col(column name, member) for each stored field of `e` (derived fields are the
+// core's to compute, not storage's).
+template <class T>
+void columns(auto& e, auto&& col) {
+  EntityFields<T>::visit(e, [&](const Field& field, auto&& member) {
+    if constexpr (!is_derived<std::decay_t<decltype(member)>>) col(field.column_name(), member);
+  });
+}
+
 template <class T>
 struct Table;
 
 template <>
 struct Table<Company> {
   static constexpr const char* name = "companies";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("name", e.name);
-  }
   static void derived(const State&, const Company&, auto&&) {}
 };
 
 template <>
 struct Table<Project> {
   static constexpr const char* name = "projects";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("company", e.company);
-    col("name", e.name);
-    col("po_ref", e.po_ref);
-  }
   static void derived(const State&, const Project&, auto&&) {}
 };
 
 template <>
 struct Table<Journey> {
   static constexpr const char* name = "journeys";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("name", e.name);
-    col("published", e.published);
-    col("max_extra_sessions", e.max_extra_sessions);
-    col("my_coaching_tab", e.my_coaching_tab);
-    col("placeholders", e.placeholders);
-  }
   static void derived(const State&, const Journey&, auto&&) {}
 };
 
@@ -67,14 +62,6 @@ Id company_of_project(const State& state, const Id& project) {
 template <>
 struct Table<Cohort> {
   static constexpr const char* name = "cohorts";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("name", e.name);
-    col("journey", e.journey);
-    col("project", e.project);
-    col("blueprint", e.blueprint);
-    col("archived", e.archived);
-  }
   static void derived(const State& state, const Cohort& e, auto&& col) {
     col("company", company_of_project(state, e.project));
   }
@@ -83,30 +70,12 @@ struct Table<Cohort> {
 template <>
 struct Table<User> {
   static constexpr const char* name = "users";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("name", e.name);
-    col("email", e.email);
-    col("role", e.role);
-    col("companies", e.companies);
-    col("archived", e.archived);
-    col("last_activity", e.last_activity);
-  }
   static void derived(const State&, const User&, auto&&) {}
 };
 
 template <>
 struct Table<Pathway> {
   static constexpr const char* name = "pathways";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("participant", e.participant);
-    col("coach", e.coach);
-    col("cohort", e.cohort);
-    col("journey", e.journey);
-    col("completed", e.completed);
-    col("enrolled_at", e.enrolled_at);
-  }
   // For reports: the project and company the pathway's cohort belongs to.
   static void derived(const State& state, const Pathway& e, auto&& col) {
     const Cohort* c = state.cohort(e.cohort);
@@ -119,91 +88,36 @@ struct Table<Pathway> {
 template <>
 struct Table<Session> {
   static constexpr const char* name = "sessions";
-  static void columns(auto& e, auto&& col) {
-    col("pathway", e.pathway);
-    col("key", e.key);
-    col("kind", e.kind);
-    col("status", e.status);
-    col("missed_reason", e.missed_reason);
-    col("extra", e.extra);
-    col("retired", e.retired);
-    col("booking_no", e.booking_no);
-    col("duration_min", e.duration_min);
-    col("slot", e.slot);
-    col("start", e.start);
-    col("cancelled_by", e.cancelled_by);
-  }
   static void derived(const State&, const Session& e, auto&& col) { col("id", e.id()); }
 };
 
 template <>
 struct Table<Slot> {
   static constexpr const char* name = "slots";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("coach", e.coach);
-    col("start", e.start);
-    col("duration_min", e.duration_min);
-    col("capacity", e.capacity);
-    col("kind", e.kind);
-    col("taken", e.taken);
-  }
   static void derived(const State&, const Slot&, auto&&) {}
 };
 
 template <>
 struct Table<Grant> {
   static constexpr const char* name = "grants";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("pathway", e.pathway);
-    col("count", e.count);
-    col("po_ref", e.po_ref);
-    col("reason", e.reason);
-    col("approver", e.approver);
-    col("at", e.at);
-  }
   static void derived(const State&, const Grant&, auto&&) {}
 };
 
 template <>
 struct Table<Note> {
   static constexpr const char* name = "notes";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("session", e.session);
-    col("author", e.author);
-    col("text", e.text);
-    col("at", e.at);
-  }
   static void derived(const State&, const Note&, auto&&) {}
 };
 
 template <>
 struct Table<OutboxMessage> {
   static constexpr const char* name = "outbox";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("kind", e.kind);
-    col("recipient", e.to);
-    col("cc", e.cc);
-    col("subject", e.subject);
-    col("text", e.text);
-    col("at", e.at);
-  }
   static void derived(const State&, const OutboxMessage&, auto&&) {}
 };
 
 template <>
 struct Table<Escalation> {
   static constexpr const char* name = "escalations";
-  static void columns(auto& e, auto&& col) {
-    col("id", e.id);
-    col("participant", e.participant);
-    col("raised_by", e.raised_by);
-    col("text", e.text);
-    col("at", e.at);
-  }
   static void derived(const State&, const Escalation&, auto&&) {}
 };
 
@@ -211,28 +125,16 @@ struct Table<Escalation> {
 
 json placeholders_to_json(const std::vector<Placeholder>& list) {
   json out = json::array();
-  for (const Placeholder& p : list)
-    out.push_back({{"id", p.id},
-                   {"title", p.title},
-                   {"kind", to_string(p.kind)},
-                   {"duration_min", p.duration_min},
-                   {"retired", p.retired}});
+  for (const Placeholder& p : list) out.push_back(placeholder_data(p));
   return out;
 }
 
+// What the server wrote; an entry that does not decode (never written so) is skipped.
 std::vector<Placeholder> placeholders_from_json(const json& list) {
   std::vector<Placeholder> out;
   if (!list.is_array()) return out;
-  for (const json& j : list) {
-    if (!j.is_object()) continue;
-    Placeholder p;
-    p.id = j.value("id", "");
-    p.title = j.value("title", "");
-    p.kind = parse_enum<SessionKind>(j.value("kind", "")).value_or(SessionKind::one_to_one);
-    p.duration_min = j.value("duration_min", 60);
-    p.retired = j.value("retired", false);
-    out.push_back(std::move(p));
-  }
+  for (const json& j : list)
+    if (auto p = placeholder_from_data(j)) out.push_back(std::move(p.value()));
   return out;
 }
 
@@ -249,30 +151,30 @@ struct Binder {
     ++column;
     return w;
   }
-  void operator()(const char*, const std::string& v) {
+  void operator()(std::string_view, const std::string& v) {
     if (wanted()) stmt.bind(index++, v);
   }
-  void operator()(const char*, int v) {
+  void operator()(std::string_view, int v) {
     if (wanted()) stmt.bind(index++, v);
   }
-  void operator()(const char*, std::uint16_t v) {
+  void operator()(std::string_view, std::uint16_t v) {
     if (wanted()) stmt.bind(index++, static_cast<int>(v));
   }
-  void operator()(const char*, bool v) {
+  void operator()(std::string_view, bool v) {
     if (wanted()) stmt.bind(index++, v ? 1 : 0);
   }
-  void operator()(const char*, Time v) {
+  void operator()(std::string_view, Time v) {
     if (wanted()) stmt.bind(index++, static_cast<std::int64_t>(unix_seconds(v)));
   }
   template <class E>
   requires std::is_enum_v<E>
-  void operator()(const char*, E v) {
+  void operator()(std::string_view, E v) {
     if (wanted()) stmt.bind(index++, to_string(v));
   }
-  void operator()(const char*, const std::vector<Id>& v) {
+  void operator()(std::string_view, const std::vector<Id>& v) {
     if (wanted()) stmt.bind(index++, json(v).dump());
   }
-  void operator()(const char*, const std::vector<Placeholder>& v) {
+  void operator()(std::string_view, const std::vector<Placeholder>& v) {
     if (wanted()) stmt.bind(index++, placeholders_to_json(v).dump(-1, ' ', false, json::error_handler_t::replace));
   }
 };
@@ -282,20 +184,17 @@ bool same(const M& a, const M& b) {
   return a == b;
 }
 bool same(const std::vector<Placeholder>& a, const std::vector<Placeholder>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Placeholder& x, const Placeholder& y) {
-    return x.id == y.id && x.title == y.title && x.kind == y.kind && x.duration_min == y.duration_min &&
-           x.retired == y.retired;
-  });
+  return placeholders_to_json(a) == placeholders_to_json(b);
 }
 
 // Which stored columns of `after` differ from `before` (a bit per column, in list order).
 template <class T>
 std::uint32_t changed_columns(const T& before, const T& after) {
   std::vector<const void*> old;  // addresses of before's members, in column order
-  Table<T>::columns(before, [&](const char*, const auto& member) { old.push_back(&member); });
+  columns<T>(before, [&](std::string_view, const auto& member) { old.push_back(&member); });
   std::uint32_t changed = 0;
   std::size_t i = 0;
-  Table<T>::columns(after, [&](const char*, const auto& member) {
+  columns<T>(after, [&](std::string_view, const auto& member) {
     using M = std::decay_t<decltype(member)>;
     if (!same(*static_cast<const M*>(old[i]), member)) changed |= 1u << i;
     ++i;
@@ -308,18 +207,18 @@ struct Reader {
   const sql::Statement& stmt;
   int index = 0;
 
-  void operator()(const char*, std::string& v) { v = stmt.text(index++); }
-  void operator()(const char*, int& v) { v = static_cast<int>(stmt.integer(index++)); }
-  void operator()(const char*, std::uint16_t& v) { v = static_cast<std::uint16_t>(stmt.integer(index++)); }
-  void operator()(const char*, bool& v) { v = stmt.integer(index++) != 0; }
-  void operator()(const char*, Time& v) { v = from_unix_seconds(stmt.integer(index++)); }
+  void operator()(std::string_view, std::string& v) { v = stmt.text(index++); }
+  void operator()(std::string_view, int& v) { v = static_cast<int>(stmt.integer(index++)); }
+  void operator()(std::string_view, std::uint16_t& v) { v = static_cast<std::uint16_t>(stmt.integer(index++)); }
+  void operator()(std::string_view, bool& v) { v = stmt.integer(index++) != 0; }
+  void operator()(std::string_view, Time& v) { v = from_unix_seconds(stmt.integer(index++)); }
   template <class E>
   requires std::is_enum_v<E>
-  void operator()(const char*, E& v) {
+  void operator()(std::string_view, E& v) {
     // An empty text is the enum's "none" (e.g. MissedReason), which has no name.
     if (auto e = parse_enum<E>(stmt.text(index++))) v = *e;
   }
-  void operator()(const char*, std::vector<Id>& v) {
+  void operator()(std::string_view, std::vector<Id>& v) {
     const std::string_view text = stmt.text(index++);
     v.clear();
     if (text == "[]") return;  // most lists are empty: skip the parser
@@ -328,7 +227,7 @@ struct Reader {
       for (const json& id : list)
         if (id.is_string()) v.push_back(id.get<std::string>());
   }
-  void operator()(const char*, std::vector<Placeholder>& v) {
+  void operator()(std::string_view, std::vector<Placeholder>& v) {
     v = placeholders_from_json(json::parse(stmt.text(index++), nullptr, false));
   }
 };
@@ -339,7 +238,7 @@ template <class T>
 std::vector<std::string> stored_columns() {
   std::vector<std::string> names;
   T sample{};
-  Table<T>::columns(sample, [&](const char* name, auto&) { names.emplace_back(name); });
+  columns<T>(sample, [&](std::string_view name, auto&) { names.emplace_back(name); });
   return names;
 }
 
@@ -410,7 +309,7 @@ void write_row(sql::Connection& db, const State& state, const T& e, bool deleted
     const std::uint32_t changed = changed_columns(*before, e);
     auto q = db.query(update_sql<T>(changed));
     Binder bind{*q, changed};
-    Table<T>::columns(e, bind);
+    columns<T>(e, bind);
     bind.only = ~0u;
     bind_derived(bind);
     q->bind(bind.index, version);
@@ -422,7 +321,7 @@ void write_row(sql::Connection& db, const State& state, const T& e, bool deleted
   }
   auto q = db.query(upsert_sql<T>());
   Binder bind{*q};
-  Table<T>::columns(e, bind);
+  columns<T>(e, bind);
   if constexpr (std::is_same_v<T, Session>) bind("id", e.id());
   bind_derived(bind);
   q->bind(bind.index, version);
@@ -483,7 +382,7 @@ void load_rows(sql::Connection& db, State& state) {
   auto q = db.query(select_live_sql<T>());
   while (q->step()) {
     T e{};
-    Table<T>::columns(e, Reader{*q});
+    columns<T>(e, Reader{*q});
     state.commit(Change{Entity{std::move(e)}, false});
   }
 }

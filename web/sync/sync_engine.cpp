@@ -69,75 +69,6 @@ std::string failure_sentence(const http::Response& r, const char* refused) {
   return error && !error->message.empty() ? error->message : refused;
 }
 
-// [SECTION] Blank entities
-// An entity of `kind` that carries only its id: enough for State::commit to delete it. The
-// core is to offer this (core/state.h); until then it lives here, used only by read_pull.
-std::optional<Entity> blank_entity(EntityKind kind, const Id& id) {
-  switch (kind) {
-    case EntityKind::company: {
-      Company e;
-      e.id = id;
-      return e;
-    }
-    case EntityKind::project: {
-      Project e;
-      e.id = id;
-      return e;
-    }
-    case EntityKind::journey: {
-      Journey e;
-      e.id = id;
-      return e;
-    }
-    case EntityKind::cohort: {
-      Cohort e;
-      e.id = id;
-      return e;
-    }
-    case EntityKind::user: {
-      User e;
-      e.id = id;
-      return e;
-    }
-    case EntityKind::pathway: {
-      Pathway e;
-      e.id = id;
-      return e;
-    }
-    case EntityKind::session: {
-      Session e;
-      if (!split_session_id(id, e.pathway, e.key)) return std::nullopt;
-      return e;
-    }
-    case EntityKind::slot: {
-      Slot e;
-      e.id = id;
-      return e;
-    }
-    case EntityKind::grant: {
-      Grant e;
-      e.id = id;
-      return e;
-    }
-    case EntityKind::note: {
-      Note e;
-      e.id = id;
-      return e;
-    }
-    case EntityKind::outbox: {
-      OutboxMessage e;
-      e.id = id;
-      return e;
-    }
-    case EntityKind::escalation: {
-      Escalation e;
-      e.id = id;
-      return e;
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 // [SECTION] Store
@@ -450,7 +381,7 @@ void SyncEngine::read_pull(const std::string& body) {
   for (protocol::EntityChange& change : reply.changes) {
     if (!change.kind) continue;  // a kind this client does not know yet
     if (change.deleted) {
-      if (auto blank = blank_entity(*change.kind, change.id)) base_.commit(Change{std::move(*blank), true});
+      if (auto blank = blank_entity_of(*change.kind, change.id)) base_.commit(Change{std::move(*blank), true});
       continue;
     }
     auto entity = entity_from_data(*change.kind, change.data);
