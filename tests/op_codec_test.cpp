@@ -26,7 +26,7 @@ TEST_CASE("op codec: every op round-trips through JSON unchanged") {
       Ungrey{"pa/s2"},
       WaiveLateCancellation{"pa/s2"},
       AddNote{"pa/s1", "n-1", {"Line one\nline \"two\" ünïcode"}},
-      AddSlot{"sl", "coach1", t, 45, 6, SessionKind::pod, 4},
+      AddSlot{"sl", "coach1", t, 45, 6, SessionKind::pod, 4, std::nullopt},
       RemoveSlot{"sl"},
       GrantSessions{"pa", "g", 2, {"PO-1"}, {"Because"}},
       CompletePathway{"pa"},
