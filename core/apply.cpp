@@ -16,18 +16,30 @@ constexpr bool op_types_in_order(std::index_sequence<I...>) {
 static_assert(op_types_in_order(std::make_index_sequence<std::variant_size_v<OpBody>>{}),
               "OpBody alternatives follow OpType order");
 
-Result<Applied> apply(const State& state, const OpBody& body, const Actor& actor, Time at) {
+Result<Applied> apply(const State& state, const OpBody& body, const Actor& actor, OpTimes times,
+                      const ZoneLookup& zones) {
   Applied out;
-  out.audit = AuditEntry{actor.id, static_cast<OpType>(body.index()), {}, at};
+  // Ops whose rules read no time of an entity are judged at their claim, bounded by the
+  // server's clock; session handlers narrow this per rule (core/effective_time.h).
+  const Time at = effective_time(times, TimeBasis::claim, Time{});
+  out.audit = AuditEntry{actor.id, static_cast<OpType>(body.index()), {}, at, times};
   if (!state.user(actor.id)) return reject(RejectCode::forbidden, "Unknown user.");
-  rules::Context ctx{state, actor, at, out};
+  rules::Context ctx{state, actor, at, out, times, zones};
   Check verdict = std::visit([&](const auto& op) -> Check { return rules::handle(ctx, op); }, body);
   if (verdict) return *verdict;
   return out;
 }
 
+Result<Applied> apply(const State& state, const Op& op, const Actor& actor, OpTimes times, const ZoneLookup& zones) {
+  return apply(state, op.body, actor, times, zones);
+}
+
+Result<Applied> apply(const State& state, const OpBody& body, const Actor& actor, Time at) {
+  return apply(state, body, actor, OpTimes{at, at});
+}
+
 Result<Applied> apply(const State& state, const Op& op, const Actor& actor, Time at) {
-  return apply(state, op.body, actor, at);
+  return apply(state, op.body, actor, OpTimes{at, at});
 }
 
 Check check_op_time(Time at, Time server_now) {
@@ -40,7 +52,11 @@ Check check_op_time(Time at, Time server_now) {
 }
 
 Check check(const State& state, const OpBody& body, const Actor& actor, Time at) {
-  auto result = apply(state, body, actor, at);
+  return check(state, body, actor, OpTimes{at, at});
+}
+
+Check check(const State& state, const OpBody& body, const Actor& actor, OpTimes times, const ZoneLookup& zones) {
+  auto result = apply(state, body, actor, times, zones);
   if (result) return std::nullopt;
   return result.rejection();
 }

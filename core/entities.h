@@ -61,6 +61,7 @@ struct User {
   std::vector<Id> companies;  // for programme leads: the companies whose reports they read
   bool archived = false;      // R14
   Time last_activity{};       // R14: last booking or attendance activity (or enrolment)
+  std::string time_zone;      // R17, DESIGN.md §9: IANA name ("Europe/London"); empty when not set
 };
 
 struct Pathway {
@@ -83,9 +84,10 @@ struct Session {
   bool retired = false;          // R9: its placeholder was retired after it had history
   std::uint16_t booking_no = 0;  // bookings so far; names each booking transition for R12
   int duration_min = 60;
-  Id slot;          // the booked (or last booked) slot; empty when never booked
-  Time start{};     // start of that slot
-  Id cancelled_by;  // R4: who cancelled the last booking, when staff did it late
+  Id slot;            // the booked (or last booked) slot; empty when never booked
+  Time start{};       // start of that slot
+  Id cancelled_by;    // R4: who cancelled the last booking, when staff did it late
+  Time changed_at{};  // DESIGN.md §5: effective time of its last status change; later ops are never earlier
 
   Id id() const { return pathway + "/" + key; }
 };

@@ -139,6 +139,7 @@ struct EntityFields<User> {
     f(optional_field("last_activity", Show::staff), e.last_activity);
     f(required_field("name"), e.name);
     f(required_field("role"), e.role);
+    f(optional_field("time_zone"), e.time_zone);  // R17, §9: IANA name; empty when not set
   }
 };
 
@@ -163,6 +164,7 @@ struct EntityFields<Session> {
       f(optional_field("billable", Show::staff_view), Derived{[&](const State&) { return is_billable(e); }});
     f(optional_field("booking_no"), e.booking_no);
     f(optional_field("cancelled_by", Show::staff), e.cancelled_by);
+    f(optional_field("changed_at"), e.changed_at);
     f(optional_field("duration_min"), e.duration_min);
     f(optional_field("extra"), e.extra);
     if constexpr (reading) {

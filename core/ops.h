@@ -172,6 +172,9 @@ struct AddSlot {
   int capacity = 1;
   SessionKind kind = SessionKind::one_to_one;
   std::optional<int> repeat_weeks;  // extra weekly copies after the first
+  // R17: the IANA zone whose wall-clock start the repeats keep (the coach's, filled in by
+  // the browser); without it, repeats are exactly 7 × 24 h apart.
+  std::optional<Id> time_zone;
   static void visit_fields(auto& s, auto&& f) {
     f("slot", s.slot);
     f("coach", s.coach);
@@ -180,6 +183,7 @@ struct AddSlot {
     f("capacity", s.capacity);
     f("kind", s.kind);
     f("repeat_weeks", s.repeat_weeks);
+    f("time_zone", s.time_zone);
   }
 };
 struct RemoveSlot {
@@ -286,12 +290,14 @@ struct CreateUser {
   Name name, email;
   Role role = Role::participant;
   std::optional<std::vector<Id>> companies;
+  std::optional<Id> time_zone;  // R17: IANA name; empty or absent = not set
   static void visit_fields(auto& s, auto&& f) {
     f("user", s.user);
     f("name", s.name);
     f("email", s.email);
     f("role", s.role);
     f("companies", s.companies);
+    f("time_zone", s.time_zone);
   }
 };
 struct UpdateUser {
@@ -299,11 +305,13 @@ struct UpdateUser {
   Id user;
   std::optional<Name> name, email;
   std::optional<std::vector<Id>> companies;
+  std::optional<Id> time_zone;  // R17: IANA name; empty = clear it
   static void visit_fields(auto& s, auto&& f) {
     f("user", s.user);
     f("name", s.name);
     f("email", s.email);
     f("companies", s.companies);
+    f("time_zone", s.time_zone);
   }
 };
 

@@ -60,6 +60,10 @@ constexpr std::string_view pull = "/api/sync/pull";  // GET ?client_id=…&since
 constexpr std::string_view user_password = R"(/api/users/([^/]+)/password)";  // PUT (a pattern: the user id)
 constexpr std::string_view inactive = "/api/participants/inactive";           // GET (admins), R14
 constexpr std::string_view healthz = "/api/healthz";                          // GET, liveness
+// GET → ZoneRules JSON (core/time_zone_codec.h), 404 for an unknown zone (R17, §9). A
+// pattern: the IANA name, slashes included; time_zone_path(name) spells one.
+constexpr std::string_view time_zone = R"(/api/time-zones/([A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*))";
+constexpr std::string_view time_zone_prefix = "/api/time-zones/";
 }  // namespace path
 
 // [SECTION] Limits

@@ -47,6 +47,7 @@ enum class RejectCode : std::uint8_t {
   time_out_of_range,       // the op's time is in the future or older than the offline window
   nonexistent_local_time,  // R17: a wall-clock time the clocks skip
   unknown_time_zone,       // R17: no IANA zone of that name
+  already_started,         // R4b: cancelling a session that has started
 };
 
 template <>
@@ -80,7 +81,8 @@ struct EnumNames<RejectCode> {
                                     "reason_required",
                                     "time_out_of_range",
                                     "nonexistent_local_time",
-                                    "unknown_time_zone"};
+                                    "unknown_time_zone",
+                                    "already_started"};
 };
 
 struct Rejection {

@@ -28,6 +28,18 @@ struct CancellationOutcome {
 constexpr Seconds cancellation_window = hours(24);
 CancellationOutcome rule_cancellation_window(const Session& session, Role actor_role, Time at);
 
+// R4, DESIGN.md §5: a participant's cancellation is judged when the server receives it, so
+// one made offline may arrive late. Before the person confirms, a view says from when it
+// would count as late: start − 24 h. Nothing when the window does not bind the actor (staff)
+// or the cancellation is late already at `now` (the prediction shows it as Missed).
+std::optional<Time> cancellation_late_from(const Session& session, Role actor_role, Time now);
+
+// R4b: once a session has started nobody cancels it (it is marked, or an admin corrects
+// it). Refused `already_started` when the cancellation's effective time `at` or its receipt
+// `received` is at or after the start: a cancellation that arrives after the start is
+// refused for staff and participants alike, whatever time it claims.
+Check rule_no_cancel_after_start(const Session& session, Time at, Time received);
+
 // R4a: Missed always carries a reason; coaches mark no_show; coach_no_show is the admin's;
 // late_cancellation only ever comes from a cancellation.
 Check rule_missed_reason(Role actor_role, std::optional<MissedReason> reason);

@@ -16,11 +16,12 @@ using json = nlohmann::json;
 json session_row(const Session& s) {
   json row = json::array({s.pathway, s.key, static_cast<int>(s.status), static_cast<int>(s.kind), s.duration_min,
                           static_cast<int>(s.missed_reason), s.slot, s.start == Time{} ? 0LL : unix_seconds(s.start),
-                          s.booking_no, s.extra, s.retired, s.cancelled_by});
+                          s.booking_no, s.extra, s.retired, s.cancelled_by,
+                          s.changed_at == Time{} ? 0LL : unix_seconds(s.changed_at)});
   const Session defaults;
   const json blank =
       json::array({"", "", static_cast<int>(defaults.status), static_cast<int>(defaults.kind), defaults.duration_min,
-                   static_cast<int>(defaults.missed_reason), "", 0LL, 0, false, false, ""});
+                   static_cast<int>(defaults.missed_reason), "", 0LL, 0, false, false, "", 0LL});
   std::size_t keep = row.size();
   while (keep > 2 && row[keep - 1] == blank[keep - 1]) --keep;
   row.erase(row.begin() + static_cast<std::ptrdiff_t>(keep), row.end());

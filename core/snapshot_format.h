@@ -15,8 +15,9 @@ constexpr int current = 3;
 constexpr int oldest_readable = 2;
 
 // Session row columns, in order. Rows stop after the last value that is not the default.
-constexpr std::array session_columns{"pathway", "key",   "status",     "kind",  "duration_min", "missed_reason",
-                                     "slot",    "start", "booking_no", "extra", "retired",      "cancelled_by"};
+constexpr std::array session_columns{"pathway",       "key",          "status",    "kind",       "duration_min",
+                                     "missed_reason", "slot",         "start",     "booking_no", "extra",
+                                     "retired",       "cancelled_by", "changed_at"};
 
 // Session rows hold status, kind and missed reason as numbers: these values are stored
 // in every client's base state, so they are pinned here and never follow the order in

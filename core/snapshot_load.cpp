@@ -224,7 +224,7 @@ class SnapshotLoader {
   bool bad_row() { return fail(RejectCode::invalid_value, "A session row is malformed."); }
 
   // A row: [pathway, key, status, kind, duration_min, missed_reason, slot, start,
-  // booking_no, extra, retired, cancelled_by], trailing defaults left out. A cell of the
+  // booking_no, extra, retired, cancelled_by, changed_at], trailing defaults left out. A cell of the
   // wrong type or range is reported once the row is read, so a syntax error later in the
   // row is what gets reported, as with any JSON reader; nesting is refused at once.
   //
@@ -281,7 +281,7 @@ class SnapshotLoader {
 
   // Reads cell `column` into `s`; `good` turns false for a wrong value. The cases follow
   // snapshot_format::session_columns.
-  static_assert(snapshot_format::session_columns.size() == 12);
+  static_assert(snapshot_format::session_columns.size() == 13);
   bool read_session_cell(std::size_t column, Kind kind, Session& s, bool& good) {
     auto text = [&](Id& out) {
       std::string_view v;
@@ -331,8 +331,12 @@ class SnapshotLoader {
         return flag(s.extra);
       case 10:
         return flag(s.retired);
-      default:
+      case 11:
         return text(s.cancelled_by);
+      default:
+        if (!integer(0, unix_seconds(latest_time), start)) return false;
+        s.changed_at = start ? from_unix_seconds(start) : Time{};
+        return true;
     }
   }
 

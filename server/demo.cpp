@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/apply.h"
+#include "server/zone_database.h"
 
 namespace pathways::server {
 namespace {
@@ -29,7 +30,7 @@ class Builder {
 
   // Every demo op must apply: a rejection is a bug in this file, not a runtime condition.
   void run(const Actor& actor, OpBody body, Time at) {
-    auto result = apply(state_, body, actor, at);
+    auto result = apply(state_, body, actor, OpTimes{at, at}, zones_);
     if (!result)
       throw std::logic_error("demo op " + std::string(to_string(static_cast<OpType>(body.index()))) + " by " +
                              actor.id + " rejected: " + result.rejection().message);
@@ -47,6 +48,8 @@ class Builder {
 
   State state_;
   std::vector<Change> changes_;
+  ZoneDatabase zone_database_;  // R17: users' zones are checked against tzdata, as in a push
+  ZoneLookup zones_ = [this](std::string_view name) { return zone_database_.find(name); };
 };
 
 const Actor admin{"admin", Role::admin};
@@ -152,9 +155,13 @@ constexpr std::array last_names{"Adams",  "Brennan", "Costa",  "Dubois", "Erikse
                                 "Haddad", "Ito",     "Jensen", "Kowal",  "Lopez",   "Mensah",  "Novak",
                                 "Okafor", "Patel",   "Quist",  "Rossi",  "Silva",   "Tanaka"};
 
+// R17: demo people live in several zones, east and west of UTC.
+constexpr std::array demo_zones{"Europe/London", "America/Chicago", "Australia/Sydney", "Asia/Kolkata"};
+
 void create_user(Builder& b, const Id& id, const std::string& name, const std::string& email, Role role, Time at,
-                 std::optional<std::vector<Id>> companies = std::nullopt) {
+                 std::optional<std::vector<Id>> companies = std::nullopt, int zone = 0) {
   CreateUser op;
+  op.time_zone = demo_zones[static_cast<std::size_t>(zone) % demo_zones.size()];
   op.user = id;
   op.name.value = name;
   op.email.value = email;
@@ -328,7 +335,8 @@ DemoData build_demo(Time now) {
   std::map<Id, Calendar> calendars;
   for (int c = 1; c <= 3; ++c) {
     const Id id = "coach" + std::to_string(c);
-    create_user(b, id, coach_names[static_cast<std::size_t>(c - 1)], id + "@demo.test", Role::coach, setup);
+    create_user(b, id, coach_names[static_cast<std::size_t>(c - 1)], id + "@demo.test", Role::coach, setup,
+                std::nullopt, c - 1);
     out.logins.push_back({id, id + "@demo.test", "demo-coach", "coach"});
     calendars.emplace(id, Calendar(b, id, day0));
   }
@@ -380,7 +388,7 @@ DemoData build_demo(Time now) {
     const std::string name = std::string(first_names[static_cast<std::size_t>(i % 20)]) + " " +
                              last_names[static_cast<std::size_t>((i * 7 + i / 20) % 20)];
     const Profile p = profile_for(cohort, k);
-    create_user(b, id, name, id + "@demo.test", Role::participant, day0 - days(p.inactive ? 120 : 60));
+    create_user(b, id, name, id + "@demo.test", Role::participant, day0 - days(p.inactive ? 120 : 60), std::nullopt, i);
     out.logins.push_back({id, id + "@demo.test", "demo-participant", "participant"});
     const Id coach = "coach" + std::to_string(i % 3 + 1);
     maker.make(id, "pw-" + id, cohorts[static_cast<std::size_t>(cohort)], coach, p);

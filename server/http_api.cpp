@@ -11,6 +11,7 @@
 
 #include "core/pathway_rules.h"
 #include "core/protocol.h"
+#include "core/time_zone_codec.h"
 #include "server/auth.h"
 #include "server/http_errors.h"
 #include "server/storage/sqlite.h"
@@ -176,6 +177,14 @@ Reply healthz(const ApiServices& s, const httplib::Request&, const Caller*) {
   return ok({{"status", "ok"}, {"version", s.sync.version()}, {"protocol", protocol::version}});
 }
 
+// R17, DESIGN.md §9: a zone's rules as data, for the browser to store and apply with.
+Reply time_zone(const ApiServices& s, const httplib::Request& req, const Caller*) {
+  const std::string name = req.matches[1];
+  const ZoneRules* rules = s.sync.zones().find(name);
+  if (!rules) throw api_error(ErrorCode::not_found, "No time zone is known by the name \"" + name + "\".");
+  return ok(zone_rules_json(*rules));
+}
+
 }  // namespace
 
 void register_api_routes(httplib::Server& http, const ApiServices& services) {
@@ -189,6 +198,7 @@ void register_api_routes(httplib::Server& http, const ApiServices& services) {
   http.Put(at(path::user_password), wrap(services, Access::signed_in, set_password));
   http.Get(at(path::inactive), wrap(services, Access::signed_in, inactive));
   http.Get(at(path::healthz), wrap(services, Access::anyone, healthz));
+  http.Get(at(path::time_zone), wrap(services, Access::anyone, time_zone));
 }
 
 }  // namespace pathways::server

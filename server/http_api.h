@@ -10,6 +10,7 @@
 //   PUT  /api/users/{id}/password  {password, current?} (an admin, or the user with `current`)
 //   GET  /api/participants/inactive  (admin) → {participants: [ids]} (R14)
 //   GET  /api/healthz              → {status, version, protocol}
+//   GET  /api/time-zones/{IANA name}  → zone rules (core/time_zone_codec.h); 404 unknown (R17)
 //
 // Paths, shapes and codes are core/protocol.h's. Every route first checks the client's
 // X-Pathways-Protocol header (absent: the current version).

@@ -19,6 +19,7 @@ int http_status(RejectCode code) {
     case RejectCode::not_found:
     case RejectCode::hidden:
       return 404;
+    case RejectCode::already_started:  // R4b
     default:
       return 409;  // well-formed, but the current state does not allow it
   }

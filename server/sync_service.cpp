@@ -227,11 +227,14 @@ storage::OpOutcome SyncService::process(Batch& batch, const json& raw, std::int6
     auto op = decode_op_value(raw);
     if (!op) return rejected(seq, op.rejection());
     // DESIGN.md §5: the op's own time, bounded by the server's clock.
+    record.claimed_at = op->at;
     if (auto no = check_op_time(op->at, batch.now)) return rejected(seq, *no);
-    auto applied = apply(state_, op.value(), batch.actor, op->at);
+    // §5: rules judge the op at its effective time, from its claim and this receipt.
+    auto applied = apply(state_, op.value(), batch.actor, OpTimes{op->at, batch.now}, zones_);
     if (!applied) return rejected(seq, applied.rejection());
     write_changes(batch, applied->changes);
     record.subject = applied->audit.subject;
+    record.effective_at = applied->audit.at;
     return {seq, true, {}, {}};
   }();
   record.outcome = verdict;

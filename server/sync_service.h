@@ -22,6 +22,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/apply.h"
 #include "core/ops.h"
 #include "core/protocol.h"
 #include "core/state.h"
@@ -31,6 +32,7 @@
 #include "server/storage/checkpointer.h"
 #include "server/storage/database.h"
 #include "server/storage/op_log.h"
+#include "server/zone_database.h"
 
 namespace pathways::server {
 
@@ -63,6 +65,9 @@ class SyncService {
 
   std::int64_t version() const;
 
+  // R17: the zone rules ops are applied with (tzdata), also served to browsers.
+  ZoneDatabase& zones() { return zone_database_; }
+
   // Called after a commit that queued mail (the mailer's wake-up).
   void on_mail_queued(std::function<void()> notify) { notify_mail_ = std::move(notify); }
 
@@ -77,6 +82,8 @@ class SyncService {
 
   storage::Database& database_;
   Clock clock_;
+  ZoneDatabase zone_database_;
+  ZoneLookup zones_ = [this](std::string_view name) { return zone_database_.find(name); };
   std::unique_ptr<sql::Connection> writer_;
   storage::Checkpointer checkpointer_;  // after writer_: stops before it closes
   GroupCommit<PendingPush> pushes_;

@@ -39,10 +39,15 @@ std::optional<ZoneRules> read_zone_rules(std::string_view name) {
 }
 
 std::optional<ZoneRules> ZoneDatabase::rules(std::string_view name) {
+  const ZoneRules* found = find(name);
+  return found ? std::optional<ZoneRules>(*found) : std::nullopt;
+}
+
+const ZoneRules* ZoneDatabase::find(std::string_view name) {
   std::lock_guard lock(mutex_);
   auto it = cache_.find(name);
   if (it == cache_.end()) it = cache_.emplace(std::string(name), read_zone_rules(name)).first;
-  return it->second;
+  return it->second ? &*it->second : nullptr;
 }
 
 }  // namespace pathways::server

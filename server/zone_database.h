@@ -27,6 +27,10 @@ class ZoneDatabase {
   // (or one that is not a valid IANA name). Thread-safe; each zone is read once.
   std::optional<ZoneRules> rules(std::string_view name);
 
+  // The same rules in place, or null: valid for the database's life (entries are never
+  // removed). This is the core's ZoneLookup (core/apply.h) on the server.
+  const ZoneRules* find(std::string_view name);
+
  private:
   std::mutex mutex_;
   std::map<std::string, std::optional<ZoneRules>, std::less<>> cache_;

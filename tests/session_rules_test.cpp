@@ -152,15 +152,15 @@ TEST_CASE("R18 pod slots: bookable until full, one cancellation frees one place,
 
 TEST_CASE("slots: coaches manage their own calendar, weekly repeats, no overlaps, no removing booked slots") {
   World w = make_world();
-  AddSlot weekly{"mon", "coach1", now + days(1), 60, 1, SessionKind::one_to_one, 3};
+  AddSlot weekly{"mon", "coach1", now + days(1), 60, 1, SessionKind::one_to_one, 3, std::nullopt};
   CHECK(w.run(other_coach, weekly) == "forbidden");
   CHECK(w.run(coach, weekly) == "applied");
   REQUIRE(w.state.slot("mon-w3") != nullptr);
   CHECK(w.state.slot("mon-w3")->start == now + days(22));
   CHECK(w.run(coach, AddSlot{"clash", "coach1", now + days(8) + minutes(30), 60, 1, SessionKind::one_to_one,
-                             std::nullopt}) == "slot_overlap");
-  CHECK(w.run(coach, AddSlot{"bad", "coach1", now + days(30), 60, 3, SessionKind::one_to_one, std::nullopt}) ==
-        "invalid_value");
+                             std::nullopt, std::nullopt}) == "slot_overlap");
+  CHECK(w.run(coach, AddSlot{"bad", "coach1", now + days(30), 60, 3, SessionKind::one_to_one, std::nullopt,
+                             std::nullopt}) == "invalid_value");
   CHECK(w.run(alice, BookSession{"pa/s1", "mon-w1"}) == "applied");
   CHECK(w.run(coach, RemoveSlot{"mon-w1"}) == "slot_in_use");
   CHECK(w.run(other_coach, RemoveSlot{"mon-w2"}) == "forbidden");

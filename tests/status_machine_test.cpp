@@ -1,5 +1,5 @@
 // The session status machine as a table: every (status, op, role, timing) combination and
-// its expected outcome (R1, R2, R3, R4, R5). Rows are read top to bottom; the first row
+// its expected outcome (R1, R2, R3, R4, R4b, R5). Rows are read top to bottom; the first row
 // that matches decides, "*" matches anything.
 #include <array>
 
@@ -53,6 +53,8 @@ const Row table[] = {
     {S::unbooked, Act::book, any, any, "applied", S::booked},
     {S::greyed_out, Act::book, any, any, "greyed_out"},
     {any, Act::book, any, any, "invalid_transition"},
+    // Nobody cancels a session that has started: staff mark it, an admin corrects it (R4b).
+    {S::booked, Act::cancel, any, When::past, "already_started"},
     // Cancelling (R4): a participant's late cancellation is a billable Missed.
     {S::booked, Act::cancel, Who::own_participant, When::later, "applied", S::unbooked},
     {S::booked, Act::cancel, Who::own_participant, any, "applied", S::missed, MissedReason::late_cancellation},

@@ -32,6 +32,12 @@ Check need_new_id(bool exists, std::string_view what, const Id& id) {
   return reject(RejectCode::already_exists, "A " + std::string(what) + " with id " + id + " already exists.");
 }
 
+Result<const ZoneRules*> need_zone(const Context& ctx, const Id& name) {
+  if (const ZoneRules* rules = ctx.zones ? ctx.zones(name) : nullptr) return rules;
+  return reject(RejectCode::unknown_time_zone,
+                "No time zone is known by the name \"" + name + "\"; use an IANA name such as Europe/London.");
+}
+
 bool send_once(Context& ctx, OutboxMessage message) {
   // [mutation R12]
   if (ctx.state.outbox.count(message.id)) return false;

@@ -12,8 +12,17 @@ namespace pathways::rules {
 struct Context {
   const State& state;
   const Actor& actor;
-  Time at;
+  Time at;  // the op's claim bounded by the server's clock; rules narrow it (effective_at)
   Applied& out;
+  OpTimes times;
+  const ZoneLookup& zones;
+
+  // DESIGN.md §5: the time a rule judges this op at, and the audit's record of it.
+  Time effective_at(TimeBasis basis, Time known_before) {
+    at = effective_time(times, basis, known_before);
+    out.audit.at = at;
+    return at;
+  }
 
   void change(Entity entity, bool deleted = false) { out.changes.push_back({std::move(entity), deleted}); }
   bool is(Role role) const { return actor.role == role; }
@@ -70,5 +79,7 @@ Result<const Session*> need_session(const State& state, const Id& session_id);
 Result<const Pathway*> need_pathway(const State& state, const Id& pathway_id);
 Result<const User*> need_user(const State& state, const Id& user_id, std::optional<Role> role = std::nullopt);
 Check need_new_id(bool exists, std::string_view what, const Id& id);
+// R17: the rules of IANA zone `name` from the caller's lookup; unknown_time_zone otherwise.
+Result<const ZoneRules*> need_zone(const Context& ctx, const Id& name);
 
 }  // namespace pathways::rules

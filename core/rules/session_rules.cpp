@@ -67,6 +67,23 @@ CancellationOutcome rule_cancellation_window(const Session& session, Role actor_
   return out;
 }
 
+std::optional<Time> cancellation_late_from(const Session& session, Role actor_role, Time now) {
+  const Time late_from = session.start - cancellation_window;
+  if (actor_role != Role::participant || session.status != SessionStatus::booked || !(now < late_from))
+    return std::nullopt;
+  return late_from;
+}
+
+Check rule_no_cancel_after_start(const Session& session, Time at, Time received) {
+  // [mutation R4b]
+  if (!(at < session.start) || !(received < session.start))
+    return reject(RejectCode::already_started, "This session started at " + format_time(session.start) +
+                                                   "; it can no longer be cancelled. Staff mark it, or an "
+                                                   "admin corrects it.");
+  // [end mutation]
+  return std::nullopt;
+}
+
 Check rule_missed_reason(Role actor_role, std::optional<MissedReason> reason) {
   if (!reason || *reason == MissedReason::none)
     return reject(RejectCode::reason_required, "Say why the session was missed: no_show or coach_no_show.");
@@ -197,6 +214,8 @@ Check handle(Context& ctx, const BookSession& op) {
     return reject(RejectCode::archived, "This participant is archived; restore them first.");
   const Slot* slot = ctx.state.slot(op.slot);
   if (!slot) return reject(RejectCode::not_found, "No slot " + op.slot + ".");
+  // R3: a participant books only slots that have not started when the server hears of it.
+  ctx.effective_at(basis_for(ctx.is(Role::participant)), s.changed_at);
   if (auto no = rule_booking_fits_slot(ctx.state, s, pw, *slot, ctx.actor, ctx.at)) return no;
 
   Session booked = s;
@@ -206,6 +225,7 @@ Check handle(Context& ctx, const BookSession& op) {
   booked.start = slot->start;
   booked.booking_no = static_cast<std::uint16_t>(s.booking_no + 1);
   booked.cancelled_by.clear();
+  booked.changed_at = ctx.at;
   // Made before `booked` moves into the changes. The changes are, in order: the slot,
   // the session, the participant's activity, the confirmation; room for all at once.
   OutboxMessage confirmation =
@@ -227,8 +247,12 @@ Check handle(Context& ctx, const CancelBooking& op) {
   if (s.status != SessionStatus::booked)
     return reject(RejectCode::not_booked,
                   "Only a booked session can be cancelled; this one is " + std::string(label(s.status)) + ".");
+  // R4: the window binds a participant at receipt; never earlier than the booking cancelled.
+  ctx.effective_at(basis_for(ctx.is(Role::participant)), s.changed_at);
+  if (auto no = rule_no_cancel_after_start(s, ctx.at, ctx.times.received)) return no;
   const CancellationOutcome outcome = rule_cancellation_window(s, ctx.actor.role, ctx.at);
   Session after = s;
+  after.changed_at = ctx.at;
   after.status = outcome.status;
   after.missed_reason = outcome.reason;
   if (outcome.status == SessionStatus::unbooked) {
@@ -253,8 +277,11 @@ Check handle(Context& ctx, const MarkAttendance& op) {
   auto t = target(ctx, op.session, SessionAction::mark);
   if (!t) return t.rejection();
   const Session& s = *t->session;
+  // R1: staff marking after the fact keeps its time, bounded by the server's clock.
+  ctx.effective_at(TimeBasis::claim, s.changed_at);
   if (auto no = rule_mark_needs_past_booking(s, ctx.at)) return no;
   Session after = s;
+  after.changed_at = ctx.at;
   if (op.outcome == Outcome::completed) {
     if (op.reason) return reject(RejectCode::invalid_value, "A completed session has no missed reason.");
     after.status = SessionStatus::completed;
@@ -280,9 +307,11 @@ Check handle(Context& ctx, const CorrectStatus& op) {
   auto t = target(ctx, op.session, std::nullopt);
   if (!t) return t.rejection();
   const Session& s = *t->session;
+  ctx.effective_at(TimeBasis::claim, s.changed_at);
   Session after = s;
   after.status = op.status;
   after.missed_reason = MissedReason::none;
+  after.changed_at = ctx.at;
   switch (op.status) {
     case SessionStatus::greyed_out:
       return reject(RejectCode::invalid_transition, "Use Grey out to disable a session.");
@@ -331,6 +360,7 @@ Check handle(Context& ctx, const GreyOut& op) {
   if (auto no = rule_grey_out_needs_unbooked(*t->session)) return no;
   Session after = *t->session;
   after.status = SessionStatus::greyed_out;
+  after.changed_at = ctx.effective_at(TimeBasis::claim, after.changed_at);
   ctx.change(after);
   settle_completion(ctx, t->pathway->id);
   ctx.out.audit.subject = after.id();
@@ -345,6 +375,7 @@ Check handle(Context& ctx, const Ungrey& op) {
     return reject(RejectCode::invalid_transition, "Only a greyed-out session can be un-greyed.");
   Session after = *t->session;
   after.status = SessionStatus::unbooked;
+  after.changed_at = ctx.effective_at(TimeBasis::claim, after.changed_at);
   ctx.change(after);
   settle_completion(ctx, t->pathway->id);
   ctx.out.audit.subject = after.id();
@@ -359,6 +390,7 @@ Check handle(Context& ctx, const WaiveLateCancellation& op) {
   if (s.status != SessionStatus::missed || s.missed_reason != MissedReason::late_cancellation)
     return reject(RejectCode::invalid_transition, "Only a late cancellation can be waived.");
   Session after = s;
+  after.changed_at = ctx.effective_at(TimeBasis::claim, s.changed_at);
   after.status = SessionStatus::unbooked;
   after.missed_reason = MissedReason::none;
   after.slot.clear();

@@ -95,6 +95,11 @@ Check handle(Context& ctx, const CreateUser& op) {
     if (auto no = companies_exist(ctx.state, *op.companies)) return no;
     u.companies = *op.companies;
   }
+  if (op.time_zone && !op.time_zone->empty()) {
+    auto zone = need_zone(ctx, *op.time_zone);
+    if (!zone) return zone.rejection();
+    u.time_zone = *op.time_zone;
+  }
   u.last_activity = ctx.at;
   ctx.change(u);
   ctx.out.audit.subject = op.user;
@@ -120,6 +125,13 @@ Check handle(Context& ctx, const UpdateUser& op) {
       return reject(RejectCode::invalid_value, "Only programme leads are attached to companies.");
     if (auto no = companies_exist(ctx.state, *op.companies)) return no;
     after.companies = *op.companies;
+  }
+  if (op.time_zone) {
+    if (!op.time_zone->empty()) {
+      auto zone = need_zone(ctx, *op.time_zone);
+      if (!zone) return zone.rejection();
+    }
+    after.time_zone = *op.time_zone;
   }
   ctx.change(after);
   ctx.out.audit.subject = op.user;

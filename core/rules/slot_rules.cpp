@@ -21,11 +21,25 @@ Check handle(Context& ctx, const AddSlot& op) {
   if (op.start < earliest_time || op.start > latest_time)
     return reject(RejectCode::invalid_value, "That start time is out of range.");
 
+  // R17: in a zone, each week keeps the first start's wall-clock time across clock
+  // changes; a week whose local time the clocks skip is refused, naming the date.
+  std::vector<Time> starts;
+  if (op.time_zone && !op.time_zone->empty()) {
+    auto zone = need_zone(ctx, *op.time_zone);
+    if (!zone) return zone.rejection();
+    // [mutation R17 weekly]
+    for (auto& week : weekly_repeat(*zone.value(), op.start, repeats + 1)) {
+      if (!week) return week.rejection();
+      starts.push_back(week->at);
+    }
+    // [end mutation]
+  }
   for (int week = 0; week <= repeats; ++week) {
     Slot s;
     s.id = week == 0 ? op.slot : op.slot + "-w" + std::to_string(week);
     s.coach = op.coach;
-    s.start = op.start + days(7LL * week);
+    s.start = static_cast<std::size_t>(week) < starts.size() ? starts[static_cast<std::size_t>(week)]
+                                                             : op.start + days(7LL * week);
     s.duration_min = op.duration_min;
     s.capacity = op.capacity;
     s.kind = op.kind;

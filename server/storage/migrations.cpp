@@ -134,6 +134,16 @@ CREATE VIEW session_report AS
   FROM sessions s JOIN pathways p ON p.id = s.pathway
   WHERE s.deleted = 0 AND p.deleted = 0;
 )sql",
+    // 3: time you can trust (DESIGN.md §5, §9). A session keeps the effective time of its
+    // last change, so later ops are never judged earlier; a user has an IANA time zone; the
+    // op log keeps an op's claimed time and the effective time it was judged at beside the
+    // server's receipt (R21).
+    R"sql(
+ALTER TABLE sessions ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+ALTER TABLE op_log ADD COLUMN claimed_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE op_log ADD COLUMN effective_at INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 int user_version(sql::Connection& db) {

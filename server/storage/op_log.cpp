@@ -21,8 +21,8 @@ void save_client(sql::Connection& db, const std::string& client_id, const Client
 
 void record_op(sql::Connection& db, const OpRecord& r) {
   auto q = db.query(
-      "INSERT INTO op_log (client_id, seq, user_id, op_type, subject, op, status, code, message, version, received_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO op_log (client_id, seq, user_id, op_type, subject, op, status, code, message, version, received_at, "
+      "claimed_at, effective_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q->bind(1, r.client_id)
       .bind(2, r.outcome.seq)
       .bind(3, r.user)
@@ -33,8 +33,18 @@ void record_op(sql::Connection& db, const OpRecord& r) {
       .bind(8, r.outcome.code)
       .bind(9, r.outcome.message)
       .bind(10, r.version)
-      .bind(11, std::int64_t{unix_seconds(r.received_at)});
+      .bind(11, std::int64_t{unix_seconds(r.received_at)})
+      .bind(12, std::int64_t{unix_seconds(r.claimed_at)})
+      .bind(13, std::int64_t{unix_seconds(r.effective_at)});
   q->run();
+}
+
+std::optional<OpTimesRecord> stored_times(sql::Connection& db, const std::string& client_id, std::int64_t seq) {
+  auto q = db.query("SELECT received_at, claimed_at, effective_at FROM op_log WHERE client_id = ? AND seq = ?");
+  q->bind(1, client_id).bind(2, seq);
+  if (!q->step()) return std::nullopt;
+  return OpTimesRecord{from_unix_seconds(q->integer(0)), from_unix_seconds(q->integer(1)),
+                       from_unix_seconds(q->integer(2))};
 }
 
 std::optional<OpOutcome> stored_outcome(sql::Connection& db, const std::string& client_id, std::int64_t seq) {

@@ -38,8 +38,18 @@ struct OpRecord {
   std::string op_text;  // the op as received
   OpOutcome outcome;
   std::int64_t version = 0;
-  Time received_at{};
+  Time received_at{};   // the server's clock when the op arrived
+  Time claimed_at{};    // the op's own `at`; unset when the op could not be decoded
+  Time effective_at{};  // DESIGN.md §5: the time its rules judged it at; unset when rejected before
 };
+
+// R21: the times of a processed op as stored, for its history.
+struct OpTimesRecord {
+  Time received_at{};
+  Time claimed_at{};
+  Time effective_at{};
+};
+std::optional<OpTimesRecord> stored_times(sql::Connection& db, const std::string& client_id, std::int64_t seq);
 
 void record_op(sql::Connection& db, const OpRecord& record);
 

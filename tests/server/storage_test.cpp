@@ -203,17 +203,22 @@ TEST_CASE("migrations: a schema 1 database with a session row is migrated to the
     j.placeholders.push_back({"s1", "First session", SessionKind::one_to_one, 45, false});
     put(j);
     put(Cohort{"c1", "Cohort", "j", "pr", {"s1"}, false});
+    // Users in schema 1's row (schema 3 adds time_zone), committed to the state for the pathway.
     User coach;
     coach.id = "coach1";
     coach.name = "Coach";
     coach.email = "coach1@example.test";
     coach.role = Role::coach;
-    put(coach);
+    state.commit(Change{coach, false});
     User participant = coach;
     participant.id = "p1";
     participant.email = "p1@example.test";
     participant.role = Role::participant;
-    put(participant);
+    state.commit(Change{participant, false});
+    db.exec(
+        "INSERT INTO users (id, name, email, role, companies, archived, last_activity, version) VALUES "
+        "('coach1', 'Coach', 'coach1@example.test', 'coach', '[]', 0, 0, 3), "
+        "('p1', 'Coach', 'p1@example.test', 'participant', '[]', 0, 0, 3)");
     Pathway pw;
     pw.id = "pw1";
     pw.participant = "p1";

@@ -1,6 +1,7 @@
 // Push and pull over HTTP (DESIGN.md §5): round trip, exactly-once, seq order and gaps,
 // client ownership, offline races, rejections kept for pull, time bounds.
 #include "harness.h"
+#include "server/storage/op_log.h"
 
 using namespace pathways;
 using namespace pathways::testing;
@@ -191,4 +192,73 @@ TEST_CASE("pull: an unknown or future `since` gets a full reset; bad parameters 
   CHECK(s.get("/api/sync/pull?client_id=admin-desk&since=abc", admin).status == 400);
   CHECK(s.get("/api/sync/pull?since=0", admin).status == 400);
   CHECK(s.get("/api/sync/pull?client_id=bad%20id&since=0", admin).status == 400);
+}
+
+// DESIGN.md §5 "But `at` is a claim…": the attacks a claimed time could make, over HTTP.
+TEST_CASE("effective time: claims never buy an advantage; both times are stored") {
+  TestServer s;
+  make_small_world(s);
+  SyncClient coach(s, s.login_as("coach1"), "coach1-laptop");
+  SyncClient alice(s, s.login_as("alice"), "alice-phone");
+  const Time t0 = s.now();
+  const auto dated = [](json op, Time t) { return with(std::move(op), {{"at", format_time(t)}}); };
+
+  SUBCASE("R4 a late cancellation dated early counts as late: judged at receipt") {
+    CHECK(coach.run(add_slot("in-10h", "coach1", t0 + hours(10))) == "applied");
+    CHECK(alice.run(book("pa/s1", "in-10h")) == "applied");
+    CHECK(alice.run(dated({{"type", "cancel_booking"}, {"session", "pa/s1"}}, t0 - days(2))) == "applied");
+    CHECK(session_statuses(alice.pull(0).body).at("pa/s1") == "missed");
+  }
+  SUBCASE("R4b a cancellation dated before the start, received after it: already_started") {
+    CHECK(coach.run(add_slot("in-1h", "coach1", t0 + hours(1))) == "applied");
+    CHECK(alice.run(book("pa/s1", "in-1h")) == "applied");
+    s.set_now(t0 + hours(2));
+    CHECK(alice.run(dated({{"type", "cancel_booking"}, {"session", "pa/s1"}}, t0)) == "already_started");
+    CHECK(coach.run(dated({{"type", "cancel_booking"}, {"session", "pa/s1"}}, t0)) == "already_started");
+    const Reply refused =
+        s.post("/api/sync/push",
+               {{"client_id", "admin-desk"},
+                {"ops", json::array({dated({{"seq", 1}, {"type", "cancel_booking"}, {"session", "pa/s1"}}, t0)})}},
+               s.login_as("admin"));
+    CHECK(refused.body.at("results").at(0).at("code") == "already_started");
+  }
+  SUBCASE("R3 booking a started slot with an early date: refused for a participant") {
+    CHECK(coach.run(add_slot("started", "coach1", t0 - hours(1))) == "applied");
+    CHECK(alice.run(dated(book("pa/s1", "started"), t0 - hours(2))) == "slot_in_past");
+  }
+  SUBCASE("R1 a mark dated in the server's future is clamped to the server's clock") {
+    CHECK(coach.run(add_slot("in-3m", "coach1", t0 + minutes(3))) == "applied");
+    CHECK(alice.run(book("pa/s1", "in-3m")) == "applied");
+    const json no_show{{"type", "mark_attendance"}, {"session", "pa/s1"}, {"outcome", "missed"}, {"reason", "no_show"}};
+    CHECK(coach.run(dated(no_show, t0 + minutes(5))) == "not_past");
+  }
+  SUBCASE("both times are stored with the op") {
+    CHECK(coach.run(add_slot("in-10h", "coach1", t0 + hours(10))) == "applied");
+    s.set_now(t0 + minutes(20));
+    CHECK(alice.run(dated(book("pa/s1", "in-10h"), t0 + minutes(10))) == "applied");
+    server::sql::Connection db(s.db_path().string());
+    auto times = server::storage::stored_times(db, "alice-phone", 1);
+    REQUIRE(times);
+    CHECK(times->claimed_at == t0 + minutes(10));
+    CHECK(times->received_at == t0 + minutes(20));
+    CHECK(times->effective_at == t0 + minutes(20));  // a participant's booking: at receipt
+    const json session = changes_of(alice.pull(0).body, "session").at("pa/s1").at("data");
+    CHECK(session.at("changed_at") == format_time(t0 + minutes(20)));
+  }
+}
+
+TEST_CASE("R17 GET /api/time-zones/<name>: a zone's rules as data, 404 for an unknown zone") {
+  TestServer s;
+  const Reply london = s.get("/api/time-zones/Europe/London");
+  REQUIRE(london.status == 200);
+  CHECK(london.body.at("name") == "Europe/London");
+  CHECK(s.get("/api/time-zones/Mars/Olympus_Mons").status == 404);
+  CHECK(s.get("/api/time-zones/Mars/Olympus_Mons").body.at("error").at("code") == "not_found");
+  // add_slot with a zone keeps the local start across the March change, as the core does.
+  make_small_world(s);
+  SyncClient coach(s, s.login_as("coach1"), "coach1-laptop");
+  json weekly = with(add_slot("weekly", "coach1", at("2026-11-23T09:00:00Z")),
+                     {{"repeat_weeks", 1}, {"time_zone", "Australia/Sydney"}});
+  CHECK(coach.run(with(weekly, {{"time_zone", "Nowhere/Else"}})) == "unknown_time_zone");
+  CHECK(coach.run(weekly) == "applied");
 }

@@ -168,8 +168,10 @@ void SyncEngine::rebuild_view() {
   ++revision_;
   ++people_revision_;  // a pull may have changed anything
   view_ = base_;
+  // DESIGN.md §5: predict the server's verdict as if each op arrived now (its receipt).
+  const Time received = now();
   for (PendingOp& p : pending_) {
-    auto result = apply(view_, p.op, actor_, p.op.at);
+    auto result = apply(view_, p.op, actor_, OpTimes{p.op.at, received});
     if (result) {
       view_.commit(result->changes);
       p.conflict.clear();
@@ -209,7 +211,7 @@ Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
   bool people_changed = false;
   for (OpBody& body : bodies) {
     Op op{next_seq_, now(), std::move(body)};
-    auto result = apply(view_, op, actor_, op.at);
+    auto result = apply(view_, op, actor_, OpTimes{op.at, op.at});
     if (!result) {
       refused = result.rejection();
       break;
