@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <tuple>
 #include <unordered_map>
 
@@ -40,14 +41,12 @@ ReportContext context_of(const State& state, const Pathway& pw) {
   c.participant = pw.participant;
   c.coach = pw.coach;
   c.cohort = pw.cohort;
-  const Cohort* cohort = state.cohort(c.cohort);
+  const Cohort* cohort = state.cohort(pw.cohort);
   const Project* project = cohort ? state.project(cohort->project) : nullptr;
   const Company* company = project ? state.company(project->company) : nullptr;
-  const User* participant = state.user(pw.participant);
-  const User* coach = state.user(c.coach);
-  c.participant_name = participant ? participant->name : "";
-  c.coach_name = coach ? coach->name : "";
-  c.cohort_name = cohort ? cohort->name : "";
+  if (const User* participant = state.user(pw.participant)) c.participant_name = participant->name;
+  if (const User* coach = state.user(pw.coach)) c.coach_name = coach->name;
+  if (cohort) c.cohort_name = cohort->name;
   if (project) c.project = project->id, c.project_name = project->name, c.po_ref = project->po_ref;
   if (company) c.company = company->id, c.company_name = company->name;
   return c;
@@ -65,24 +64,27 @@ bool keeps_session(const ReportQuery& q, const TimeRange& range, const Session& 
   return true;
 }
 
-// Calls visit(pathway, session) for each kept session of each kept pathway, and
-// visit_pathway(pathway) once per kept pathway before its sessions.
+// Calls visit_pathway(pathway, context) once per kept pathway (false skips its sessions),
+// then visit(pathway, context, session) for each of its kept sessions.
 template <class VisitPathway, class VisitSession>
 void for_each_kept(const State& state, const User& viewer, const ReportQuery& q, bool use_status,
                    VisitPathway&& visit_pathway, VisitSession&& visit) {
   const Scope scope(state, viewer);
   const TimeRange range = q.range();
-  const bool staff = sees_staff_fields(&viewer);
+  const bool participant = !sees_staff_fields(&viewer);
   for (const auto& [id, pw] : state.pathways) {
     if (!report_keeps_pathway(scope, q.filter, pw)) continue;
-    if (!visit_pathway(pw)) continue;
+    const ReportContext context = context_of(state, pw);
+    if (!visit_pathway(pw, context)) continue;
     for (const Session& s : state.sessions_of(id)) {
       if (!keeps_session(q, range, s, use_status)) continue;
-      if (!staff && !scope.contains(s)) continue;
-      visit(pw, s);
+      if (participant && !scope.contains(s)) continue;
+      visit(pw, context, s);
     }
   }
 }
+
+constexpr auto every_pathway = [](const Pathway&, const ReportContext&) { return true; };
 
 std::string local_time_text(const ZoneRules& zone, Time t) {
   if (t == Time{}) return "";
@@ -92,7 +94,40 @@ std::string local_time_text(const ZoneRules& zone, Time t) {
   return buf + period_at(zone, t).abbrev;
 }
 
-CivilDate week_of(const ZoneRules& zone, Time t) { return local_date(zone, local_week(zone, t).begin); }
+// Local dates and weeks of many instants in one zone: the zone's period is looked up again
+// only when an instant leaves the last one found, so a report's million sessions cost a
+// division each, not a search of the zone's history. The same dates as local_date and
+// local_week (R17).
+class LocalDays {
+ public:
+  explicit LocalDays(const ZoneRules& zone) : zone_(zone) {}
+  long long day(Time t) {
+    if (!(begin_ <= t && t < end_)) find(t);
+    const long long s = unix_seconds(t) + offset_;
+    return s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
+  }
+  CivilDate date(Time t) { return civil_from_days(day(t)); }
+  // The local Monday of the week holding `t` (1970-01-01 was a Thursday).
+  CivilDate monday(Time t) {
+    const long long d = day(t);
+    return civil_from_days(d - (((d + 3) % 7) + 7) % 7);
+  }
+
+ private:
+  void find(Time t) {
+    const auto& periods = zone_.periods;
+    auto it =
+        std::upper_bound(periods.begin(), periods.end(), t, [](Time v, const ZonePeriod& p) { return v < p.from; });
+    const std::size_t i = it == periods.begin() ? 0 : static_cast<std::size_t>(it - periods.begin()) - 1;
+    offset_ = periods.empty() ? 0 : periods[i].offset_s;
+    // The first period also covers every earlier instant, the last every later one.
+    begin_ = i == 0 ? Time{Seconds{std::numeric_limits<long long>::min() / 2}} : periods[i].from;
+    end_ = i + 1 < periods.size() ? periods[i + 1].from : Time{Seconds{std::numeric_limits<long long>::max() / 2}};
+  }
+  const ZoneRules& zone_;
+  Time begin_{Seconds{1}}, end_{Seconds{0}};
+  long long offset_ = 0;
+};
 
 }  // namespace
 
@@ -152,24 +187,23 @@ Result<ReportQuery> decode_report_query(const std::map<std::string, std::string>
 PathwaysWide report_pathways_wide(const State& state, const User& viewer, const ReportQuery& query) {
   PathwaysWide out;
   std::unordered_map<const Pathway*, std::size_t> row_of;
-  for_each_kept(
-      state, viewer, query, true, [](const Pathway&) { return true; },
-      [&](const Pathway& pw, const Session& s) {
-        auto [it, fresh] = row_of.try_emplace(&pw, out.rows.size());
-        if (fresh) {
-          PathwaysWideRow row;
-          row.at = context_of(state, pw);
-          row.pathway = pw.id;
-          out.rows.push_back(std::move(row));
-        }
-        PathwaysWideRow& row = out.rows[it->second];
-        row.cells.push_back({s.id(), session_title(state, s), s.status});
-        row.by_status[static_cast<int>(s.status)] += 1;
-        // [mutation R16-denominators]
-        row.visible += participant_sees_session(state, s) ? 1 : 0;
-        row.held += (s.status == SessionStatus::completed || s.status == SessionStatus::missed) ? 1 : 0;
-        // [end mutation]
-      });
+  for_each_kept(state, viewer, query, true, every_pathway,
+                [&](const Pathway& pw, const ReportContext& context, const Session& s) {
+                  auto [it, fresh] = row_of.try_emplace(&pw, out.rows.size());
+                  if (fresh) {
+                    PathwaysWideRow row;
+                    row.at = context;
+                    row.pathway = pw.id;
+                    out.rows.push_back(std::move(row));
+                  }
+                  PathwaysWideRow& row = out.rows[it->second];
+                  row.cells.push_back({s.id(), session_title(state, s), s.status});
+                  row.by_status[static_cast<int>(s.status)] += 1;
+                  // [mutation R16-denominators]
+                  row.visible += participant_sees_session(state, s) ? 1 : 0;
+                  row.held += (s.status == SessionStatus::completed || s.status == SessionStatus::missed) ? 1 : 0;
+                  // [end mutation]
+                });
   std::sort(out.rows.begin(), out.rows.end(), [](const PathwaysWideRow& a, const PathwaysWideRow& b) {
     return std::tie(a.at.company_name, a.at.cohort_name, a.at.participant_name, a.pathway) <
            std::tie(b.at.company_name, b.at.cohort_name, b.at.participant_name, b.pathway);
@@ -185,11 +219,9 @@ PathwaysWide report_pathways_wide(const State& state, const User& viewer, const 
 MissedCalls report_missed_calls(const State& state, const User& viewer, const ReportQuery& query) {
   MissedCalls out;
   for_each_kept(
-      state, viewer, query, true, [](const Pathway&) { return true; },
-      [&](const Pathway& pw, const Session& s) {
+      state, viewer, query, true, every_pathway, [&](const Pathway&, const ReportContext& context, const Session& s) {
         if (s.status != SessionStatus::missed) return;
-        out.rows.push_back(
-            {context_of(state, pw), s.id(), session_title(state, s), s.missed_reason, s.start, is_billable(s)});
+        out.rows.push_back({context, s.id(), session_title(state, s), s.missed_reason, s.start, is_billable(s)});
         out.by_reason[static_cast<int>(s.missed_reason)] += 1;
         out.billable += is_billable(s) ? 1 : 0;
       });
@@ -201,25 +233,25 @@ MissedCalls report_missed_calls(const State& state, const User& viewer, const Re
 
 Billing report_billing(const State& state, const User& viewer, const ReportQuery& query) {
   Billing out;
-  std::map<std::tuple<std::string, std::string, Id, int, int>, BillingRow> rows;
-  for_each_kept(
-      state, viewer, query, true, [](const Pathway&) { return true; },
-      [&](const Pathway& pw, const Session& s) {
-        // [mutation R15-billing] -> if (s.status == SessionStatus::unbooked) return;
-        if (!is_billable(s)) return;
-        // [end mutation]
-        const ReportContext c = context_of(state, pw);
-        const CivilDate d = local_date(query.zone, s.start);
-        BillingRow& r = rows[{c.company_name, c.project_name, c.project, d.year, d.month}];
-        r.project = c.project, r.company_name = c.company_name, r.project_name = c.project_name;
-        r.po_ref = c.po_ref, r.year = d.year, r.month = d.month;
-        r.billable += 1;
-        r.completed += s.status == SessionStatus::completed ? 1 : 0;
-        r.no_show += s.missed_reason == MissedReason::no_show ? 1 : 0;
-        r.late_cancellation += s.missed_reason == MissedReason::late_cancellation ? 1 : 0;
-        out.billable += 1;
-      });
-  for (auto& [key, r] : rows) out.rows.push_back(std::move(r));
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view, int, int>, BillingRow> rows;
+  LocalDays days_of(query.zone);
+  for_each_kept(state, viewer, query, true, every_pathway,
+                [&](const Pathway&, const ReportContext& c, const Session& s) {
+                  // [mutation R15-billing] -> if (s.status == SessionStatus::unbooked) return;
+                  if (!is_billable(s)) return;
+                  // [end mutation]
+                  const CivilDate d = days_of.date(s.start);
+                  BillingRow& r = rows[{c.company_name, c.project_name, c.project, d.year, d.month}];
+                  if (r.billable == 0)
+                    r.project = c.project, r.company_name = c.company_name, r.project_name = c.project_name,
+                    r.po_ref = c.po_ref, r.year = d.year, r.month = d.month;
+                  r.billable += 1;
+                  r.completed += s.status == SessionStatus::completed ? 1 : 0;
+                  r.no_show += s.missed_reason == MissedReason::no_show ? 1 : 0;
+                  r.late_cancellation += s.missed_reason == MissedReason::late_cancellation ? 1 : 0;
+                  out.billable += 1;
+                });
+  for (auto& [key, r] : rows) out.rows.push_back(r);
   return out;
 }
 
@@ -228,39 +260,42 @@ Engagement report_engagement(const State& state, const User& viewer, const Repor
   const Scope scope(state, viewer);
   ReportQuery q = query;
   q.filter.status.reset();
-  std::unordered_map<Id, const Pathway*> participants;  // kept, with one pathway for context
-  std::unordered_map<Id, bool> booked;                  // participant: has a Booked session
-  std::unordered_map<Id, bool> to_book;                 // participant: has something to book
+  // Per participant: a kept pathway's context, whether they have a Booked session and
+  // whether they have something to book.
+  struct Seen {
+    ReportContext at;
+    Time enrolled_at{};
+    bool booked = false, to_book = false;
+  };
+  std::unordered_map<std::string_view, Seen> participants;
   const Time overdue_before = now - days(overdue_after_days);
   ReportQuery undated = q;
   undated.from.reset(), undated.to.reset();
+  Seen* seen = nullptr;
   for_each_kept(
       state, viewer, undated, false,
-      [&](const Pathway& pw) {
-        participants.try_emplace(pw.participant, &pw);
+      [&](const Pathway& pw, const ReportContext& context) {
+        seen = &participants.try_emplace(pw.participant, Seen{context, pw.enrolled_at}).first->second;
         return true;
       },
-      [&](const Pathway& pw, const Session& s) {
-        if (s.status == SessionStatus::booked) booked[pw.participant] = true;
+      [&](const Pathway& pw, const ReportContext& context, const Session& s) {
+        if (s.status == SessionStatus::booked) seen->booked = true;
         if (s.status != SessionStatus::unbooked || !participant_sees_session(state, s)) return;
-        to_book[pw.participant] = true;
+        seen->to_book = true;
         if (pw.enrolled_at <= overdue_before)
-          out.rows.push_back({EngagementKind::overdue_unbooked, context_of(state, pw), s.id(), session_title(state, s),
-                              pw.enrolled_at});
+          out.rows.push_back(
+              {EngagementKind::overdue_unbooked, context, s.id(), session_title(state, s), pw.enrolled_at});
       });
-  for (const auto& [pid, pw] : participants)
-    if (!booked.count(pid) && to_book.count(pid))
-      out.rows.push_back({EngagementKind::no_booking, context_of(state, *pw), "", "", pw->enrolled_at});
+  for (const auto& [pid, p] : participants)
+    if (!p.booked && p.to_book) out.rows.push_back({EngagementKind::no_booking, p.at, "", "", p.enrolled_at});
   for (const Id& pid : inactive_participants(state, now))
     if (auto it = participants.find(pid); it != participants.end())
-      out.rows.push_back(
-          {EngagementKind::inactive, context_of(state, *it->second), "", "", state.user(pid)->last_activity});
+      out.rows.push_back({EngagementKind::inactive, it->second.at, "", "", state.user(pid)->last_activity});
   const TimeRange range = q.range();
   for (const auto& [eid, e] : state.escalations) {
     auto it = participants.find(e.participant);
     if (it == participants.end() || !scope.contains(e) || !range.contains(e.at)) continue;
-    out.rows.push_back(
-        {EngagementKind::escalation, context_of(state, *it->second), "", q.filter.clean ? "" : e.text, e.at});
+    out.rows.push_back({EngagementKind::escalation, it->second.at, "", q.filter.clean ? "" : e.text, e.at});
   }
   std::sort(out.rows.begin(), out.rows.end(), [](const EngagementRow& a, const EngagementRow& b) {
     return std::tie(a.kind, a.at.participant_name, a.at.participant, a.since, a.session) <
@@ -274,14 +309,16 @@ CoachUtilisation report_coach_utilisation(const State& state, const User& viewer
   CoachUtilisation out;
   const Scope scope(state, viewer);
   const TimeRange range = query.range();
-  std::map<std::tuple<std::string, Id, CivilDate>, UtilisationRow> rows;
+  std::map<std::tuple<std::string_view, std::string_view, CivilDate>, UtilisationRow> rows;
+  LocalDays days_of(query.zone);
   for (const auto& [id, slot] : state.slots) {
     if (query.filter.coach && slot.coach != *query.filter.coach) continue;
     if (!range.contains(slot.start) || !scope.contains(slot)) continue;
     const User* coach = state.user(slot.coach);
-    const CivilDate week = week_of(query.zone, slot.start);
-    UtilisationRow& r = rows[{coach ? coach->name : "", slot.coach, week}];
-    r.coach = slot.coach, r.coach_name = coach ? coach->name : "", r.week = week;
+    const CivilDate week = days_of.monday(slot.start);
+    const std::string_view coach_name = coach ? std::string_view(coach->name) : std::string_view();
+    UtilisationRow& r = rows[{coach_name, slot.coach, week}];
+    r.coach = slot.coach, r.coach_name = coach_name, r.week = week;
     r.offered_min += static_cast<long long>(slot.duration_min) * slot.capacity;
     r.booked_min += static_cast<long long>(slot.duration_min) * slot.taken;
   }
@@ -295,13 +332,12 @@ CoachUtilisation report_coach_utilisation(const State& state, const User& viewer
 StatusOverTime report_status_over_time(const State& state, const User& viewer, const ReportQuery& query) {
   StatusOverTime out;
   std::map<CivilDate, std::array<int, 5>> weeks;
-  for_each_kept(
-      state, viewer, query, true, [](const Pathway&) { return true; },
-      [&](const Pathway&, const Session& s) {
-        if (s.start == Time{}) return;
-        weeks[week_of(query.zone, s.start)][static_cast<int>(s.status)] += 1;
-        out.by_status[static_cast<int>(s.status)] += 1;
-      });
+  LocalDays days_of(query.zone);
+  for_each_kept(state, viewer, query, true, every_pathway, [&](const Pathway&, const ReportContext&, const Session& s) {
+    if (s.start == Time{}) return;
+    weeks[days_of.monday(s.start)][static_cast<int>(s.status)] += 1;
+    out.by_status[static_cast<int>(s.status)] += 1;
+  });
   for (const auto& [week, counts] : weeks) out.rows.push_back({week, counts});
   return out;
 }
@@ -332,8 +368,9 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
         t.header.push_back(h);
       if (!clean) t.header.push_back("Pathway id"), t.header.push_back("Participant id");
       for (const auto& row : r.rows) {
-        std::vector<std::string> cells{row.at.company_name, row.at.project_name, row.at.cohort_name,
-                                       row.at.participant_name, row.at.coach_name};
+        std::vector<std::string> cells{std::string(row.at.company_name), std::string(row.at.project_name),
+                                       std::string(row.at.cohort_name), std::string(row.at.participant_name),
+                                       std::string(row.at.coach_name)};
         for (std::size_t i = 0; i < width; ++i)
           cells.push_back(i < row.cells.size() ? row.cells[i].title + ": " + std::string(label(row.cells[i].status))
                                                : "");
@@ -343,7 +380,7 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
         cells.push_back(std::to_string(row.held));
         cells.push_back(percent(row.completion_of_visible()));
         cells.push_back(percent(row.completion_of_held()));
-        if (!clean) cells.push_back(row.pathway), cells.push_back(row.at.participant);
+        if (!clean) cells.push_back(row.pathway), cells.push_back(std::string(row.at.participant));
         t.rows.push_back(std::move(cells));
       }
       break;
@@ -354,8 +391,9 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
                   "Reason",  "Billable"};
       if (!clean) t.header.push_back("Session id");
       for (const auto& row : r.rows) {
-        t.rows.push_back({row.at.company_name, row.at.project_name, row.at.cohort_name, row.at.participant_name,
-                          row.at.coach_name, row.title, local_time_text(zone, row.start),
+        t.rows.push_back({std::string(row.at.company_name), std::string(row.at.project_name),
+                          std::string(row.at.cohort_name), std::string(row.at.participant_name),
+                          std::string(row.at.coach_name), row.title, local_time_text(zone, row.start),
                           std::string(label(row.reason)), row.billable ? "yes" : "no"});
         if (!clean) t.rows.back().push_back(row.session);
       }
@@ -367,10 +405,10 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
                   "Billable", "Completed", "No-show", "Late cancellation"};
       if (!clean) t.header.push_back("Project id");
       for (const auto& row : r.rows) {
-        t.rows.push_back({row.company_name, row.project_name, row.po_ref, month_text(row.year, row.month),
-                          std::to_string(row.billable), std::to_string(row.completed), std::to_string(row.no_show),
-                          std::to_string(row.late_cancellation)});
-        if (!clean) t.rows.back().push_back(row.project);
+        t.rows.push_back({std::string(row.company_name), std::string(row.project_name), std::string(row.po_ref),
+                          month_text(row.year, row.month), std::to_string(row.billable), std::to_string(row.completed),
+                          std::to_string(row.no_show), std::to_string(row.late_cancellation)});
+        if (!clean) t.rows.back().push_back(std::string(row.project));
       }
       break;
     }
@@ -379,10 +417,10 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
       t.header = {"List", "Company", "Cohort", "Participant", "Coach", "Session or note", "Since (" + zone.name + ")"};
       if (!clean) t.header.push_back("Participant id"), t.header.push_back("Session id");
       for (const auto& row : r.rows) {
-        t.rows.push_back({std::string(engagement_labels[static_cast<int>(row.kind)]), row.at.company_name,
-                          row.at.cohort_name, row.at.participant_name, row.at.coach_name, row.title,
-                          local_time_text(zone, row.since)});
-        if (!clean) t.rows.back().push_back(row.at.participant), t.rows.back().push_back(row.session);
+        t.rows.push_back({std::string(engagement_labels[static_cast<int>(row.kind)]), std::string(row.at.company_name),
+                          std::string(row.at.cohort_name), std::string(row.at.participant_name),
+                          std::string(row.at.coach_name), row.title, local_time_text(zone, row.since)});
+        if (!clean) t.rows.back().push_back(std::string(row.at.participant)), t.rows.back().push_back(row.session);
       }
       break;
     }
@@ -391,9 +429,9 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
       t.header = {"Coach", "Week of (" + zone.name + ")", "Booked minutes", "Offered minutes", "Utilisation"};
       if (!clean) t.header.push_back("Coach id");
       for (const auto& row : r.rows) {
-        t.rows.push_back({row.coach_name, date_text(row.week), std::to_string(row.booked_min),
+        t.rows.push_back({std::string(row.coach_name), date_text(row.week), std::to_string(row.booked_min),
                           std::to_string(row.offered_min), percent(row.ratio())});
-        if (!clean) t.rows.back().push_back(row.coach);
+        if (!clean) t.rows.back().push_back(std::string(row.coach));
       }
       break;
     }

@@ -66,9 +66,11 @@ Result<ReportQuery> decode_report_query(const std::map<std::string, std::string>
 // The people and places a row is reported under: its pathway's cohort and coach now.
 // (R20, reporting a session under the cohort and coach it had when booked or marked, needs
 // sessions to record them; not yet.)
+// Views into the state the report was made from: valid while it lives unchanged (a report
+// is drawn or written before the state changes; copy what must outlive it).
 struct ReportContext {
-  Id participant, coach, cohort, project, company;  // internal ids
-  std::string participant_name, coach_name, cohort_name, project_name, po_ref, company_name;
+  std::string_view participant, coach, cohort, project, company;  // internal ids
+  std::string_view participant_name, coach_name, cohort_name, project_name, po_ref, company_name;
 };
 
 // Pathways Wide: one row per pathway, its sessions in pathway order.
@@ -111,9 +113,8 @@ struct MissedCalls {
 
 // Billing: billable sessions (R15) per project and PO per local month (R17).
 struct BillingRow {
-  Id project;
-  std::string company_name, project_name, po_ref;
-  int year = 0, month = 0;  // in the viewer's zone
+  std::string_view project, company_name, project_name, po_ref;  // views into the state
+  int year = 0, month = 0;                                       // in the viewer's zone
   int billable = 0, completed = 0, no_show = 0, late_cancellation = 0;
 };
 struct Billing {
@@ -139,9 +140,8 @@ constexpr int overdue_after_days = 28;
 
 // Coach utilisation: booked place-minutes over offered place-minutes per coach per local week.
 struct UtilisationRow {
-  Id coach;
-  std::string coach_name;
-  CivilDate week;  // the local Monday
+  std::string_view coach, coach_name;  // views into the state
+  CivilDate week;                      // the local Monday
   long long offered_min = 0, booked_min = 0;
   double ratio() const { return offered_min ? double(booked_min) / double(offered_min) : 0.0; }
 };
