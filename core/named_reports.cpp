@@ -108,10 +108,11 @@ class LocalDays {
   }
   CivilDate date(Time t) { return civil_from_days(day(t)); }
   // The local Monday of the week holding `t` (1970-01-01 was a Thursday).
-  CivilDate monday(Time t) {
+  long long monday_day(Time t) {
     const long long d = day(t);
-    return civil_from_days(d - (((d + 3) % 7) + 7) % 7);
+    return d - (((d + 3) % 7) + 7) % 7;
   }
+  CivilDate monday(Time t) { return civil_from_days(monday_day(t)); }
 
  private:
   void find(Time t) {
@@ -233,25 +234,34 @@ MissedCalls report_missed_calls(const State& state, const User& viewer, const Re
 
 Billing report_billing(const State& state, const User& viewer, const ReportQuery& query) {
   Billing out;
-  std::map<std::tuple<std::string_view, std::string_view, std::string_view, int, int>, BillingRow> rows;
+  // Keyed by the project id's address (one per project in the state) and the local month;
+  // sorted by names at the end.
+  std::unordered_map<std::uint64_t, BillingRow> rows;
+  std::unordered_map<const char*, std::uint32_t> project_numbers;
   LocalDays days_of(query.zone);
-  for_each_kept(state, viewer, query, true, every_pathway,
-                [&](const Pathway&, const ReportContext& c, const Session& s) {
-                  // [mutation R15-billing] -> if (s.status == SessionStatus::unbooked) return;
-                  if (!is_billable(s)) return;
-                  // [end mutation]
-                  const CivilDate d = days_of.date(s.start);
-                  BillingRow& r = rows[{c.company_name, c.project_name, c.project, d.year, d.month}];
-                  if (r.billable == 0)
-                    r.project = c.project, r.company_name = c.company_name, r.project_name = c.project_name,
-                    r.po_ref = c.po_ref, r.year = d.year, r.month = d.month;
-                  r.billable += 1;
-                  r.completed += s.status == SessionStatus::completed ? 1 : 0;
-                  r.no_show += s.missed_reason == MissedReason::no_show ? 1 : 0;
-                  r.late_cancellation += s.missed_reason == MissedReason::late_cancellation ? 1 : 0;
-                  out.billable += 1;
-                });
+  for_each_kept(
+      state, viewer, query, true, every_pathway, [&](const Pathway&, const ReportContext& c, const Session& s) {
+        // [mutation R15-billing] -> if (s.status == SessionStatus::unbooked) return;
+        if (!is_billable(s)) return;
+        // [end mutation]
+        const CivilDate d = days_of.date(s.start);
+        const std::uint32_t project =
+            project_numbers.try_emplace(c.project.data(), project_numbers.size()).first->second;
+        BillingRow& r = rows[(std::uint64_t{project} << 32) | static_cast<std::uint32_t>(d.year * 12 + d.month)];
+        if (r.billable == 0)
+          r.project = c.project, r.company_name = c.company_name, r.project_name = c.project_name, r.po_ref = c.po_ref,
+          r.year = d.year, r.month = d.month;
+        r.billable += 1;
+        r.completed += s.status == SessionStatus::completed ? 1 : 0;
+        r.no_show += s.missed_reason == MissedReason::no_show ? 1 : 0;
+        r.late_cancellation += s.missed_reason == MissedReason::late_cancellation ? 1 : 0;
+        out.billable += 1;
+      });
   for (auto& [key, r] : rows) out.rows.push_back(r);
+  std::sort(out.rows.begin(), out.rows.end(), [](const BillingRow& a, const BillingRow& b) {
+    return std::tie(a.company_name, a.project_name, a.project, a.year, a.month) <
+           std::tie(b.company_name, b.project_name, b.project, b.year, b.month);
+  });
   return out;
 }
 
@@ -331,14 +341,14 @@ CoachUtilisation report_coach_utilisation(const State& state, const User& viewer
 
 StatusOverTime report_status_over_time(const State& state, const User& viewer, const ReportQuery& query) {
   StatusOverTime out;
-  std::map<CivilDate, std::array<int, 5>> weeks;
+  std::map<long long, std::array<int, 5>> weeks;  // by the local Monday's day number
   LocalDays days_of(query.zone);
   for_each_kept(state, viewer, query, true, every_pathway, [&](const Pathway&, const ReportContext&, const Session& s) {
     if (s.start == Time{}) return;
-    weeks[days_of.monday(s.start)][static_cast<int>(s.status)] += 1;
+    weeks[days_of.monday_day(s.start)][static_cast<int>(s.status)] += 1;
     out.by_status[static_cast<int>(s.status)] += 1;
   });
-  for (const auto& [week, counts] : weeks) out.rows.push_back({week, counts});
+  for (const auto& [week, counts] : weeks) out.rows.push_back({civil_from_days(week), counts});
   return out;
 }
 
