@@ -37,6 +37,11 @@ bool report_keeps_cohort(const ReportFilter& filter, const Cohort& cohort) {
 }
 
 bool report_keeps_pathway(const State& state, const User& viewer, const ReportFilter& filter, const Pathway& pw) {
+  return report_keeps_pathway(Scope(state, viewer), filter, pw);
+}
+
+bool report_keeps_pathway(const Scope& scope, const ReportFilter& filter, const Pathway& pw) {
+  const State& state = scope.state();
   if (filter.coach && pw.coach != *filter.coach) return false;
   if (filter.cohort && pw.cohort != *filter.cohort) return false;
   const Cohort* cohort = state.cohort(pw.cohort);
@@ -49,13 +54,14 @@ bool report_keeps_pathway(const State& state, const User& viewer, const ReportFi
   if (cohort && !report_keeps_cohort(filter, *cohort)) return false;
   if (!filter.participant_name.empty() && !contains_ignoring_case(participant->name, filter.participant_name))
     return false;
-  return in_scope(state, viewer, Entity{pw});
+  return scope.contains(pw);
 }
 
 std::vector<const Pathway*> report_pathways(const State& state, const User& viewer, const ReportFilter& filter) {
   std::vector<const Pathway*> out;
+  const Scope scope(state, viewer);
   for (const auto& [id, pw] : state.pathways)
-    if (report_keeps_pathway(state, viewer, filter, pw)) out.push_back(&pw);
+    if (report_keeps_pathway(scope, filter, pw)) out.push_back(&pw);
   return out;
 }
 

@@ -39,6 +39,11 @@ bool report_keeps_cohort(const ReportFilter& filter, const Cohort& cohort);
 // and report_rows come from it, so a screen and its export never disagree on who is in.
 bool report_keeps_pathway(const State& state, const User& viewer, const ReportFilter& filter, const Pathway& pathway);
 
+class Scope;
+// The same with the viewer's Scope built once (core/scope.h), for callers that ask about
+// many pathways: a report over every pathway builds one Scope, not one per pathway.
+bool report_keeps_pathway(const Scope& scope, const ReportFilter& filter, const Pathway& pathway);
+
 // The pathways report_keeps_pathway keeps, in no set order; pointers into `state`.
 std::vector<const Pathway*> report_pathways(const State& state, const User& viewer, const ReportFilter& filter);
 

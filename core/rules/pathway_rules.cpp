@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
 #include "../scope.h"
 #include "context.h"
@@ -99,10 +100,22 @@ std::vector<OpBody> reconcile_ops(const std::vector<Mismatch>& mismatches) {
   return ops;
 }
 
+namespace {
+bool has_booking_ahead(const State& state, const Id& participant, Time now) {
+  for (const Id& pid : state.ids(state.pathways_by_participant, participant))
+    for (const Session& s : state.sessions_of(pid))
+      if (s.status == SessionStatus::booked && s.start > now) return true;
+  return false;
+}
+}  // namespace
+
 std::vector<Id> inactive_participants(const State& state, Time now) {
   const Time cutoff = months_before(now, inactivity_months);
   std::vector<Id> out;
   for (const auto& [id, u] : state.users) {
+    // [mutation R14-booking-ahead] -> if (false) continue;
+    if (u.role == Role::participant && has_booking_ahead(state, id, now)) continue;
+    // [end mutation]
     // [mutation R14] -> if (u.role == Role::participant && u.last_activity <= cutoff) out.push_back(id);
     if (u.role == Role::participant && !u.archived && u.last_activity <= cutoff) out.push_back(id);
     // [end mutation]
@@ -111,8 +124,43 @@ std::vector<Id> inactive_participants(const State& state, Time now) {
   return out;
 }
 
+LastReminders last_reminders(const State& state) {
+  LastReminders last;
+  for (const auto& [id, m] : state.outbox) {
+    if (m.kind != MailTemplate::reminder && m.kind != MailTemplate::unbooked_reminder) continue;
+    auto [it, fresh] = last.try_emplace(m.to, m.at);
+    if (!fresh && it->second < m.at) it->second = m.at;
+  }
+  return last;
+}
+
+Check rule_reminder_pacing(const LastReminders& last, const Id& participant, Time now) {
+  auto it = last.find(participant);
+  // [mutation R19] -> if (false)
+  if (it != last.end() && it->second <= now && now - it->second < reminder_pacing_window)
+    // [end mutation]
+    return reject(RejectCode::already_exists, "A reminder went to this participant at " + format_time(it->second) +
+                                                  "; the next may go 7 days after it.");
+  return std::nullopt;
+}
+
+BulkReminderPlan plan_bulk_reminder(const State& state, const std::vector<Id>& participants, Time now) {
+  const LastReminders last = last_reminders(state);
+  BulkReminderPlan plan;
+  std::unordered_map<Id, bool> seen;
+  for (const Id& p : participants) {
+    if (!seen.try_emplace(p, true).second) continue;
+    if (rule_reminder_pacing(last, p, now))
+      plan.skipped.emplace_back(p, last.at(p));
+    else
+      plan.send.push_back(p);
+  }
+  return plan;
+}
+
 std::vector<OutboxMessage> due_unbooked_reminders(const State& state, Time now) {
   std::vector<OutboxMessage> out;
+  const LastReminders last = last_reminders(state);
   const long long week = unix_seconds(now) / (7 * 86400);
   for (const auto& [pid, pw] : state.pathways) {
     if (pw.completed) continue;
@@ -126,6 +174,7 @@ std::vector<OutboxMessage> due_unbooked_reminders(const State& state, Time now) 
     OutboxMessage m;
     m.id = "unbooked_reminder:" + pid + ":" + std::to_string(week);
     if (state.outbox.count(m.id)) continue;
+    if (rule_reminder_pacing(last, pw.participant, now)) continue;
     m.kind = MailTemplate::unbooked_reminder;
     m.to = pw.participant;
     m.subject = pid;
@@ -134,6 +183,9 @@ std::vector<OutboxMessage> due_unbooked_reminders(const State& state, Time now) 
     out.push_back(std::move(m));
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  // R19: one per participant, however many pathways they have.
+  std::unordered_map<Id, bool> reminded;
+  std::erase_if(out, [&](const OutboxMessage& m) { return !reminded.try_emplace(m.to, true).second; });
   return out;
 }
 
