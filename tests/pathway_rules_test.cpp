@@ -27,9 +27,9 @@ TEST_CASE("R6 find_mismatches: blueprint and grey-out are independent, every mis
   CHECK(count(MismatchKind::hidden_but_bookable) == 2);
   // Row by row (as the cohort grid asks): alice's own two, flagged by kind and by their
   // place in her pathway.
-  std::vector<Mismatch> alice;
-  find_mismatches(w.state, *w.state.pathway("pa"), alice);
-  CHECK(alice.size() == 2);
+  std::vector<Mismatch> of_alice;
+  find_mismatches(w.state, *w.state.pathway("pa"), of_alice);
+  CHECK(of_alice.size() == 2);
   const MismatchFlags flags = mismatch_flags(w.state, *w.state.pathway("pa"));
   const auto& sessions = w.state.sessions_of("pa");
   std::uint64_t s4 = 0, s2 = 0;
