@@ -46,7 +46,13 @@ bool role_has_capability(Role role, Capability capability) {
       return role == Role::participant;
     case Capability::correct_sessions:
     case Capability::reconcile_blueprints:
+    case Capability::design_journeys:
+    case Capability::design_cohorts:
+    case Capability::enrol_participants:
+    case Capability::manage_people:
       return role == Role::admin;
+    case Capability::see_reports:
+      return role != Role::participant;
   }
   return false;
 }
@@ -66,6 +72,16 @@ Check may(const Actor& actor, Capability capability) {
       return reject(RejectCode::forbidden, "Only an admin can correct sessions.");
     case Capability::reconcile_blueprints:
       return reject(RejectCode::forbidden, "Only an admin can reconcile blueprints.");
+    case Capability::design_journeys:
+      return reject(RejectCode::forbidden, "Only an admin can design journeys.");
+    case Capability::design_cohorts:
+      return reject(RejectCode::forbidden, "Only an admin can design cohorts and blueprints.");
+    case Capability::enrol_participants:
+      return reject(RejectCode::forbidden, "Only an admin can enrol participants.");
+    case Capability::manage_people:
+      return reject(RejectCode::forbidden, "Only an admin can manage companies, projects and users.");
+    case Capability::see_reports:
+      return reject(RejectCode::forbidden, "Participants see their own sessions only.");
   }
   return reject(RejectCode::forbidden, "Not allowed.");
 }

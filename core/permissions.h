@@ -34,11 +34,18 @@ enum class Capability : std::uint8_t {
   book_own_sessions,     // participants: their sessions, booking and cancelling
   correct_sessions,      // admins: grey-out, un-grey, status corrections, waiving (R2, R4, R5)
   reconcile_blueprints,  // admins: R6's one-click fix
+  design_journeys,       // admins: journeys, placeholders, drafts and publishing (R8, R9)
+  design_cohorts,        // admins: cohorts, blueprints, previewing as a participant (R6)
+  enrol_participants,    // admins: enrolment, one at a time or by CSV import
+  manage_people,         // admins: companies, projects, users, sign-in links
+  see_reports,           // admins, programme leads, coaches: the named reports (DESIGN.md §7)
 };
 template <>
 struct EnumNames<Capability> {
   static constexpr std::array names{"see_cohort_grid",   "see_profiles",     "manage_calendars",
-                                    "book_own_sessions", "correct_sessions", "reconcile_blueprints"};
+                                    "book_own_sessions", "correct_sessions", "reconcile_blueprints",
+                                    "design_journeys",   "design_cohorts",   "enrol_participants",
+                                    "manage_people",     "see_reports"};
 };
 
 // Does `role` have `capability`? The role table of DESIGN.md §1 as code.

@@ -11,13 +11,13 @@ TEST_CASE("§1 role_has_capability: the role table, which also decides each role
   using C = Capability;
   struct Row {
     Role role;
-    bool grid, profiles, calendars, own_sessions, correct, reconcile;
+    bool grid, profiles, calendars, own_sessions, correct, reconcile, design, people, reports;
   };
   const Row table[] = {
-      {Role::admin, true, true, true, false, true, true},
-      {Role::coach, true, true, true, false, false, false},
-      {Role::program_lead, true, false, false, false, false, false},
-      {Role::participant, false, false, false, true, false, false},
+      {Role::admin, true, true, true, false, true, true, true, true, true},
+      {Role::coach, true, true, true, false, false, false, false, false, true},
+      {Role::program_lead, true, false, false, false, false, false, false, false, true},
+      {Role::participant, false, false, false, true, false, false, false, false, false},
   };
   for (const Row& r : table) {
     CAPTURE(to_string(r.role));
@@ -27,6 +27,11 @@ TEST_CASE("§1 role_has_capability: the role table, which also decides each role
     CHECK(role_has_capability(r.role, C::book_own_sessions) == r.own_sessions);
     CHECK(role_has_capability(r.role, C::correct_sessions) == r.correct);
     CHECK(role_has_capability(r.role, C::reconcile_blueprints) == r.reconcile);
+    CHECK(role_has_capability(r.role, C::design_journeys) == r.design);
+    CHECK(role_has_capability(r.role, C::design_cohorts) == r.design);
+    CHECK(role_has_capability(r.role, C::enrol_participants) == r.design);
+    CHECK(role_has_capability(r.role, C::manage_people) == r.people);
+    CHECK(role_has_capability(r.role, C::see_reports) == r.reports);
     for (std::size_t c = 0; c < EnumNames<Capability>::names.size(); ++c) {
       const Check why = may(Actor{"x", r.role}, static_cast<C>(c));
       CHECK(why.has_value() != role_has_capability(r.role, static_cast<C>(c)));

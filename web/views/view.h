@@ -22,7 +22,19 @@ namespace pathways {
 class SyncEngine;
 
 // The pages of the client, as rows of the page table (app.cpp) and targets of navigation.
-enum class PageId : std::uint8_t { grid, profile, calendar, my_sessions, sync, home };
+enum class PageId : std::uint8_t {
+  grid,
+  profile,
+  calendar,
+  my_sessions,
+  journeys,
+  cohorts,
+  enrolment,
+  people,
+  reports,
+  sync,
+  home,
+};
 
 class ViewContext {
  public:
