@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/named_reports.h"
 #include "core/pathway_rules.h"
+#include "core/permissions.h"
 #include "core/protocol.h"
 #include "core/time_zone_codec.h"
 #include "server/auth.h"
@@ -31,8 +33,12 @@ struct Caller {
 };
 
 struct Reply {
+  Reply(int status_, std::string body_, std::string content_type_ = "application/json")
+      : status(status_), body(std::move(body_)), content_type(std::move(content_type_)) {}
   int status = 200;
-  std::string body;  // JSON text
+  std::string body;  // JSON text, unless content_type says otherwise
+  std::string content_type;
+  std::string download_name;  // when set, sent as an attachment of this file name (RFC 6266)
 };
 
 Reply ok(const json& body) { return {200, body.dump(-1, ' ', false, json::error_handler_t::replace)}; }
@@ -95,7 +101,9 @@ httplib::Server::Handler wrap(const ApiServices& services, Access access, Handle
       if (access == Access::signed_in) caller = authenticate(services, req);
       Reply reply = handler(services, req, caller ? &*caller : nullptr);
       res.status = reply.status;
-      res.set_content(std::move(reply.body), "application/json");
+      if (!reply.download_name.empty())
+        res.set_header("Content-Disposition", "attachment; filename=\"" + reply.download_name + "\"");
+      res.set_content(std::move(reply.body), reply.content_type);
     } catch (const ApiError& e) {
       write_error(res, e);
     } catch (const sql::Error& e) {
@@ -173,6 +181,33 @@ Reply inactive(const ApiServices& s, const httplib::Request&, const Caller* call
   return ok({{"participants", ids}});
 }
 
+// DESIGN.md §7, R16: a named report for the caller's scope (admins everything, programme
+// leads their companies, coaches their participants), as JSON cells or as CSV; the same
+// core table either way, so an export holds exactly what the screen shows.
+Reply report(const ApiServices& s, const httplib::Request& req, const Caller* caller) {
+  const Actor actor{caller->user.id, caller->user.role};
+  if (auto no = may(actor, Capability::see_reports)) throw api_error(*no);
+  const std::string name_text = req.matches[1];
+  const auto name = parse_enum<ReportName>(name_text);
+  if (!name) throw api_error(ErrorCode::not_found, "No report is called \"" + name_text + "\".");
+  const bool csv = req.matches[2].length() > 0;
+  std::map<std::string, std::string> params;
+  for (const auto& [key, value] : req.params)
+    if (!params.emplace(key, value).second)
+      throw api_error(ErrorCode::bad_request, "The parameter \"" + key + "\" is given twice.");
+  auto query = decode_report_query(params, [&](std::string_view zone) { return s.sync.zones().find(zone); });
+  if (!query) throw api_error(query.rejection());
+  const Time now = s.clock();
+  ReportTable table =
+      s.sync.read([&](const State& state) { return report_table(*name, state, caller->user, query.value(), now); });
+  if (csv) {
+    Reply reply{200, table_csv(table), "text/csv; charset=utf-8"};
+    reply.download_name = "pathways-" + name_text + "-" + format_time(now).substr(0, 10) + ".csv";
+    return reply;
+  }
+  return ok({{"report", name_text}, {"header", table.header}, {"rows", table.rows}});
+}
+
 Reply healthz(const ApiServices& s, const httplib::Request&, const Caller*) {
   return ok({{"status", "ok"}, {"version", s.sync.version()}, {"protocol", protocol::version}});
 }
@@ -199,6 +234,7 @@ void register_api_routes(httplib::Server& http, const ApiServices& services) {
   http.Get(at(path::inactive), wrap(services, Access::signed_in, inactive));
   http.Get(at(path::healthz), wrap(services, Access::anyone, healthz));
   http.Get(at(path::time_zone), wrap(services, Access::anyone, time_zone));
+  http.Get(at(path::report), wrap(services, Access::signed_in, report));
 }
 
 }  // namespace pathways::server
