@@ -17,6 +17,7 @@
 #include "views/home_view.h"
 #include "views/participant_profile_view.h"
 #include "views/participant_view.h"
+#include "views/reports_view.h"
 #include "views/sync_panel_view.h"
 
 namespace pathways {
@@ -34,6 +35,7 @@ App::App() {
        std::make_unique<CoachCalendarView>());
   page(PageId::my_sessions, ICON_CALENDAR, "My sessions", Capability::book_own_sessions,
        std::make_unique<ParticipantView>());
+  page(PageId::reports, ICON_CHART, "Reports", Capability::see_reports, std::make_unique<ReportsView>());
   page(PageId::sync, ICON_SYNC, "Sync", std::nullopt, std::make_unique<SyncPanelView>());
   page(PageId::home, ICON_INFO, "This browser", std::nullopt, std::make_unique<HomeView>());
 }

@@ -14,6 +14,10 @@ Time browser_now();
 // Milliseconds since some start, for measuring.
 double monotonic_ms();
 
+// The browser's IANA time zone ("Europe/London"; Intl.DateTimeFormat), empty when it does not
+// say. Reports bound their dates by this zone's midnights (R17).
+std::string zone_name();
+
 // Minutes to add to UTC to get local time at `t` (east of Greenwich is positive).
 int utc_offset_minutes(Time t);
 

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 #include "local_time.h"
 #include "shell/clock.h"
@@ -17,6 +19,17 @@ EM_JS(double, js_performance_now, (), { return performance.now(); });
 // getTimezoneOffset is minutes *behind* UTC; negate for the usual sign.
 // clang-format off
 EM_JS(int, js_utc_offset_minutes, (double unix_ms), { return -new Date(unix_ms).getTimezoneOffset(); });
+// clang-format on
+
+// clang-format off
+EM_JS(char*, js_zone_name, (), {
+  var name = "";
+  try { name = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) {}
+  var size = lengthBytesUTF8(name) + 1;
+  var buffer = _malloc(size);
+  stringToUTF8(name, buffer, size);
+  return buffer;
+});
 // clang-format on
 
 constexpr std::array<const char*, 7> weekdays{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -46,6 +59,13 @@ Fields local_fields(Time t) {
 
 Time browser_now() { return clock::now(); }
 double monotonic_ms() { return js_performance_now(); }
+
+std::string zone_name() {
+  char* name = js_zone_name();
+  std::string out = name ? name : "";
+  std::free(name);
+  return out;
+}
 
 int utc_offset_minutes(Time t) { return js_utc_offset_minutes(static_cast<double>(unix_seconds(t)) * 1000.0); }
 

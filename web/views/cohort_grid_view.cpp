@@ -15,34 +15,9 @@
 #include "shell/theme.h"
 #include "shell/widgets.h"
 #include "views/field_row.h"
+#include "views/filter_combo.h"
 
 namespace pathways {
-namespace {
-
-// A combo of "All" plus (id, name) choices; returns true when the choice changed.
-template <class Items>
-bool filter_combo(const char* label, Id& chosen, const Items& items, float width) {
-  std::string preview = "All";
-  for (const auto& [id, name] : items)
-    if (id == chosen) preview = name;
-  (void)width;
-  bool changed = false;
-  if (ui::begin_combo(label, preview.c_str())) {
-    if (ui::selectable("All", chosen.empty())) {
-      chosen.clear();
-      changed = true;
-    }
-    for (const auto& [id, name] : items)
-      if (ui::selectable((name + "##" + id).c_str(), id == chosen)) {
-        chosen = id;
-        changed = true;
-      }
-    ui::end_combo();
-  }
-  return changed;
-}
-
-}  // namespace
 
 ReportFilter CohortGridView::filter() const {
   ReportFilter f;
@@ -117,11 +92,11 @@ void CohortGridView::draw(ViewContext& ctx) {
   std::sort(cohorts.begin(), cohorts.end(), by_name);
   if (begin_field_row("##filters", {220, 260, 260, 240})) {
     ImGui::TableNextColumn();
-    if (filter_combo("Company", company_, companies, 0)) project_.clear(), cohort_.clear();
+    if (filter_combo("Company", company_, companies)) project_.clear(), cohort_.clear();
     ImGui::TableNextColumn();
-    if (filter_combo("Project", project_, projects, 0)) cohort_.clear();
+    if (filter_combo("Project", project_, projects)) cohort_.clear();
     ImGui::TableNextColumn();
-    filter_combo("Cohort", cohort_, cohorts, 0);
+    filter_combo("Cohort", cohort_, cohorts);
     ImGui::TableNextColumn();
     ui::input_text("Search", &search_, "Participant name");
     end_field_row();
