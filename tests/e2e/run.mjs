@@ -1,6 +1,6 @@
 // Browser end-to-end tests (issue 4): the real server (--demo) on a free port, the built web
 // client in headless Chromium, real widgets clicked through window.pathways.test.
-//   node tests/e2e/run.mjs --artifacts DIR
+//   node tests/e2e/run.mjs --artifacts DIR [--only REGEX]
 // Builds nothing: expects build/native/server/pathways-server and build/wasm/web.
 // Prints one line per test and "N passed, M failed"; exits non-zero on failure.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -87,7 +87,10 @@ async function pickSlot(page, slots) {
 
 // [SECTION] Tests
 
+// `--only REGEX` runs the tests whose names match (the shared setup still runs).
+const only = argv.includes('--only') ? new RegExp(argv[argv.indexOf('--only') + 1]) : null;
 async function test(name, body) {
+  if (only && !only.test(name)) return;
   const t0 = Date.now();
   try {
     await body();
@@ -386,6 +389,29 @@ try {
       await own.stop();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  await test('a programme lead runs Missed Calls; the CSV holds exactly the rows on screen and the server agrees (R16)', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    await signIn(page, 'lead@demo.test', 'demo-lead');
+    await click(page, 'Reports', 'button');
+    await click(page, 'Missed Calls', 'selectable');
+    const shown = await find(page, /^\d+ rows?$/, 'text');
+    const rows = Number(shown.label.split(' ')[0]);
+    if (!(rows > 0)) throw new Error(`no missed calls shown: ${shown.label}`);
+    await shot(page, 'reports-missed-calls');
+    const leadToken = await apiLogin(server.url, 'lead@demo.test', 'demo-lead');
+    const fromServer = await api(server.url, 'GET', '/api/reports/missed-calls', leadToken);
+    if (fromServer.rows.length !== rows)
+      throw new Error(`the server's report has ${fromServer.rows.length} rows, the screen ${rows}`);
+    const download = page.waitForEvent('download', { timeout: 15000 });
+    await click(page, 'Download CSV', 'button');
+    const file = await (await download).path();
+    const csv = (await import('node:fs')).readFileSync(file, 'utf8');
+    if (!csv.startsWith('\uFEFF')) throw new Error('the CSV has no byte-order mark');
+    const lines = csv.split('\r\n').filter((l) => l.length > 0);
+    if (lines.length - 1 !== rows) throw new Error(`the CSV has ${lines.length - 1} rows, the screen ${rows}`);
+    await context.close();
   });
 } catch (e) {
   console.log(`FAIL setup: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
