@@ -198,8 +198,10 @@ TEST_CASE("reminders: unbooked reminders go weekly at most; leads chase their ow
   for (const auto& m : due) w.state.commit(Change{m});
   CHECK(due_unbooked_reminders(w.state, now + days(1)).size() <= 3);
   CHECK(due_unbooked_reminders(w.state, now).empty());
-  CHECK(w.run(lead, SendReminder{"alice", LongText{"Please book"}}) == "applied");
-  CHECK(w.run(lead, SendReminder{"alice", std::nullopt}) == "already_exists");
+  // R19: the job reminded everyone just now; a programme lead's reminder waits 7 days.
+  CHECK(w.run(lead, SendReminder{"alice", LongText{"Please book"}}) == "already_exists");
+  CHECK(w.run(lead, SendReminder{"alice", LongText{"Please book"}}, now + days(7)) == "applied");
+  CHECK(w.run(lead, SendReminder{"alice", std::nullopt}, now + days(7)) == "already_exists");
   CHECK(w.run(coach, SendReminder{"alice", std::nullopt}) == "forbidden");
   CHECK(w.run(lead, Escalate{"alice", LongText{"No reply in 3 weeks"}}) == "applied");
   CHECK(w.mails(MailTemplate::escalation, "alice") == 1);

@@ -49,3 +49,21 @@ TEST_CASE("R19 plan_bulk_reminder: skips and names those reminded too recently")
   CHECK(plan.skipped[0].first == "bob");
   CHECK(plan.skipped[0].second == now - days(3));
 }
+
+TEST_CASE("R19 send_reminder: one reminder per rolling 7 days whoever sends it, judged at receipt") {
+  World w = make_world();
+  CHECK(w.run(lead, SendReminder{"alice", LongText{"Please book"}}) == "applied");
+  // An admin two days later, and the lead again after 6 days 23 hours: refused, saying when.
+  CHECK(w.run(admin, SendReminder{"alice", std::nullopt}, now + days(2)) == "already_exists");
+  auto again = apply(w.state, SendReminder{"alice", std::nullopt}, lead, now + days(6) + hours(23));
+  REQUIRE_FALSE(again);
+  CHECK(again.rejection().message.find("2026-11-02T09:00:00Z") != std::string::npos);
+  // A claimed time 10 days in the past does not step outside the window: receipt decides.
+  auto backdated =
+      apply(w.state, SendReminder{"alice", std::nullopt}, lead, OpTimes{now - days(10), now + days(1)}, ZoneLookup{});
+  CHECK_FALSE(backdated);
+  // Seven days on, it goes; other participants were never held back.
+  CHECK(w.run(lead, SendReminder{"alice", std::nullopt}, now + days(7)) == "applied");
+  CHECK(w.run(lead, SendReminder{"bob", std::nullopt}, now + days(1)) == "applied");
+  CHECK(w.mails(MailTemplate::reminder, "alice") == 2);
+}

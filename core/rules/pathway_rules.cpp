@@ -258,6 +258,14 @@ Check handle(Context& ctx, const SendReminder& op) {
   auto u = need_user(ctx.state, op.participant, Role::participant);
   if (!u) return u.rejection();
   if (auto no = may_chase_participant(ctx.state, ctx.actor, op.participant)) return no;
+  // R19: one reminder per participant per rolling 7 days, whoever sends it (the weekly job,
+  // a programme lead, an admin), judged at the server's receipt so a claimed time cannot
+  // step outside the window.
+  ctx.effective_at(TimeBasis::receipt, Time{});
+  const Check paced = rule_reminder_pacing(last_reminders(ctx.state), op.participant, ctx.at);
+  // [mutation R19-send]
+  if (paced) return paced;
+  // [end mutation]
   OutboxMessage m;
   m.id = "reminder:" + op.participant + ":" + std::to_string(unix_seconds(ctx.at));
   m.kind = MailTemplate::reminder;
