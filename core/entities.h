@@ -60,6 +60,7 @@ struct User {
   Role role = Role::participant;
   std::vector<Id> companies;  // for programme leads: the companies whose reports they read
   bool archived = false;      // R14
+  bool deactivated = false;   // an admin ended this account: no sign-in, sign-ins end at once
   Time last_activity{};       // R14: last booking or attendance activity (or enrolment)
   std::string time_zone;      // R17, DESIGN.md §9: IANA name ("Europe/London"); empty when not set
 };

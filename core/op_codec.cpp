@@ -2,6 +2,7 @@
 #include "op_codec.h"
 
 #include <nlohmann/json.hpp>
+#include "text.h"
 
 namespace pathways {
 namespace {
@@ -51,8 +52,10 @@ template <std::size_t N>
 Check read_value(const json& v, std::string_view field, Text<N>& out) {
   if (!v.is_string()) return reject(RejectCode::wrong_type, field_error(field, "a string"));
   const auto& s = v.get_ref<const std::string&>();
-  if (s.size() > N)
-    return reject(RejectCode::invalid_value, field_error(field, "at most " + std::to_string(N) + " bytes"));
+  // Limits count characters (a name of 200 letters with accents is still 200); the byte cap
+  // bounds what four-byte characters can add.
+  if (s.size() > 4 * N || character_count(s) > N)
+    return reject(RejectCode::invalid_value, field_error(field, "at most " + std::to_string(N) + " characters"));
   out.value = s;
   return std::nullopt;
 }
