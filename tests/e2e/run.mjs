@@ -355,7 +355,7 @@ try {
     await click(page, 'Make a sign-in link', 'button');
     const link = (await find(page, /#welcome=[0-9a-f]{64}$/, 'message')).label;
     await click(page, 'Copy link', 'button');
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = await waitFor('the copied link', () => page.evaluate(() => navigator.clipboard.readText().catch(() => '')));
     if (copied !== link) throw new Error(`the clipboard holds "${copied}", not the link`);
     await shot(page, 'people-sign-in-link');
 

@@ -15,7 +15,7 @@ EM_JS(char*, js_origin, (), {
 
 EM_JS(char*, js_take_value, (const char* key_text), {
   var key = UTF8ToString(key_text);
-  var found = '';
+  var found = "";
   var strip = function(part, mark) {
     if (!part || part.charAt(0) !== mark) return part;
     var kept = [];
@@ -23,12 +23,12 @@ EM_JS(char*, js_take_value, (const char* key_text), {
       if (item.indexOf(key) === 0) found = decodeURIComponent(item.substring(key.length));
       else if (item) kept.push(item);
     });
-    return kept.length ? mark + kept.join('&') : '';
+    return kept.length ? mark + kept.join('&') : "";
   };
   var hash = strip(window.location.hash, '#');
   var search = strip(window.location.search, '?');
   if (found) {
-    try { history.replaceState(null, '', window.location.pathname + search + hash); } catch (e) {}
+    try { history.replaceState(null, "", window.location.pathname + search + hash); } catch (e) {}
   }
   var out = String(found); var size = lengthBytesUTF8(out) + 1; var buffer = _malloc(size); stringToUTF8(out, buffer, size); return buffer;
 });
