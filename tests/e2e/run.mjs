@@ -86,6 +86,19 @@ async function pickSlot(page, slots) {
   return { slot: labels.get(item.label), item };
 }
 
+// A widget in a scrolling panel at (x, y): the panel is scrolled until it shows.
+async function findScrolling(page, label, kind, x, y) {
+  for (let i = 0; i < 20; ++i) {
+    const item = (await items(page)).find((it) => (label instanceof RegExp ? label.test(it.label) : it.label === label) &&
+      it.kind === kind);
+    if (item && item.y > 0) return item;
+    await page.mouse.move(x, y);
+    await page.mouse.wheel(0, 150);
+    await settled(page);
+  }
+  return find(page, label, kind);
+}
+
 // [SECTION] Tests
 
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : '';
@@ -352,9 +365,9 @@ try {
     await click(page, 'Create user', 'button');
     await find(page, 'Edit Nia Newcoach', 'heading');
     await waitFor('the new coach to reach the server', async () => (await status(page)).pending === 0, 30000);
-    await click(page, 'Make a sign-in link', 'button');
-    const link = (await find(page, /#welcome=[0-9a-f]{64}$/, 'message')).label;
-    await click(page, 'Copy link', 'button');
+    await clickItem(page, await findScrolling(page, 'Make a sign-in link', 'button', 1050, 600));
+    const link = (await findScrolling(page, /#welcome=[0-9a-f]{64}$/, 'message', 1050, 600)).label;
+    await clickItem(page, await findScrolling(page, 'Copy link', 'button', 1050, 600));
     const copied = await waitFor('the copied link', () => page.evaluate(() => navigator.clipboard.readText().catch(() => '')));
     if (copied !== link) throw new Error(`the clipboard holds "${copied}", not the link`);
     await shot(page, 'people-sign-in-link');

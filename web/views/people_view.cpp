@@ -13,7 +13,6 @@
 #include "lower_case.h"
 #include "shell/icons.h"
 #include "shell/location.h"
-#include "shell/test_hook.h"
 #include "shell/theme.h"
 #include "shell/time_zones.h"
 #include "sync/sync_engine.h"
@@ -59,21 +58,18 @@ std::string sentence(const Check& why) { return why ? why->message : std::string
 
 void PeopleView::draw(ViewContext& ctx) {
   ui::heading("People");
-  if (ImGui::BeginTabBar("##people_tabs")) {
-    const bool users = ImGui::BeginTabItem("Users");
-    test_hook::record_last_item("Users", "tab");
-    if (users) {
-      draw_users(ctx);
-      ImGui::EndTabItem();
-    }
-    const bool companies = ImGui::BeginTabItem("Companies and projects");
-    test_hook::record_last_item("Companies and projects", "tab");
-    if (companies) {
-      draw_companies(ctx);
-      ImGui::EndTabItem();
-    }
-    ImGui::EndTabBar();
-  }
+  // Two parts, chosen like the page tabs: the current one filled.
+  auto part = [&](const char* label, bool current) {
+    return current ? ui::button(label) : ui::secondary_button(label);
+  };
+  if (part(ICON_USERS " Users##part", !show_companies_)) show_companies_ = false;
+  ImGui::SameLine();
+  if (part(ICON_BARS " Companies and projects##part", show_companies_)) show_companies_ = true;
+  ImGui::Dummy(ImVec2(0, 4));
+  if (show_companies_)
+    draw_companies(ctx);
+  else
+    draw_users(ctx);
 }
 
 // [SECTION] Users
@@ -108,33 +104,57 @@ void PeopleView::draw_users(ViewContext& ctx) {
 }
 
 void PeopleView::draw_user_filters(ViewContext& ctx) {
-  const bool narrow = ImGui::GetContentRegionAvail().x < 640.0f;
-  const float field = narrow ? (ImGui::GetContentRegionAvail().x - 12.0f) * 0.5f : 180.0f;
-  if (begin_field_row("##user_filters", {field, field})) {
-    ImGui::TableNextColumn();
-    const std::string role_preview =
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool narrow = avail < 760.0f;
+  auto role_combo = [&] {
+    const std::string preview =
         role_filter_ < 0 ? std::string("Every role") : std::string(label(static_cast<Role>(role_filter_)));
-    if (ui::begin_combo("Role", role_preview.c_str())) {
+    if (ui::begin_combo("Role", preview.c_str())) {
       if (ui::selectable("Every role", role_filter_ < 0)) role_filter_ = -1;
       for (Role r : roles)
         if (ui::selectable(std::string(label(r)).c_str(), role_filter_ == static_cast<int>(r)))
           role_filter_ = static_cast<int>(r);
       ui::end_combo();
     }
-    ImGui::TableNextColumn();
+  };
+  auto status_combo = [&] {
     if (ui::begin_combo("Status", status_filters[status_filter_])) {
       for (int i = 0; i < 3; ++i)
         if (ui::selectable(status_filters[i], status_filter_ == i)) status_filter_ = i;
       ui::end_combo();
     }
+  };
+  auto new_button = [&] {
+    ui::field_label_space();
+    if (ui::action(ICON_PLUS " New user", ctx.why_not_edit(), ui::ActionStyle::primary, ImVec2(-1, 0))) new_user();
+  };
+  if (!narrow) {
+    if (begin_field_row("##user_filters", {170.0f, 150.0f, 300.0f, 128.0f})) {
+      ImGui::TableNextColumn();
+      role_combo();
+      ImGui::TableNextColumn();
+      status_combo();
+      ImGui::TableNextColumn();
+      ui::input_text("Search people", &search_, "Name or e-mail");
+      ImGui::TableNextColumn();
+      new_button();
+      end_field_row();
+    }
+    return;
+  }
+  const float half = (avail - 12.0f) * 0.5f;
+  if (begin_field_row("##user_filters", {half, half})) {
+    ImGui::TableNextColumn();
+    role_combo();
+    ImGui::TableNextColumn();
+    status_combo();
     end_field_row();
   }
-  if (begin_field_row("##user_search", {narrow ? ImGui::GetContentRegionAvail().x - 140.0f : 372.0f, 128.0f})) {
+  if (begin_field_row("##user_search", {avail - 140.0f, 128.0f})) {
     ImGui::TableNextColumn();
     ui::input_text("Search people", &search_, "Name or e-mail");
     ImGui::TableNextColumn();
-    ui::field_label_space();
-    if (ui::action(ICON_PLUS " New user", ctx.why_not_edit(), ui::ActionStyle::primary, ImVec2(-1, 0))) new_user();
+    new_button();
     end_field_row();
   }
 }
@@ -198,11 +218,11 @@ void PeopleView::draw_user_list(ViewContext& ctx, float height) {
       ui::text(label(u->role));
       if (!narrow) {
         ImGui::TableNextColumn();
+        // Plain text, one line: every row has the same height for the clipper.
         const std::string status = user_status(*u);
-        if (status == "Active")
-          ui::text_muted(status);
-        else
-          ui::chip(status, theme::color::danger_soft, theme::color::danger);
+        ImGui::PushStyleColor(ImGuiCol_Text, status == "Active" ? theme::color::text_muted : theme::color::danger);
+        ui::text(status);
+        ImGui::PopStyleColor();
       }
     }
   }
@@ -241,7 +261,7 @@ void PeopleView::edit_user(const State& state, const Id& id) {
 void PeopleView::draw_user_form(ViewContext& ctx) {
   const State& state = ctx.state;
   if (!form_.open) {
-    ui::text_muted("Choose a person in the list to edit them, or add a new user.");
+    ui::text_wrapped("Choose a person in the list to edit them, or add a new user.");
     return;
   }
   const User* existing = form_.creating ? nullptr : state.user(form_.id);

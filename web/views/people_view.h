@@ -36,6 +36,8 @@ class PeopleView : public View {
   void draw_companies(ViewContext& ctx);
   void draw_company(ViewContext& ctx, const Company& company);
 
+  bool show_companies_ = false;  // the part shown: users, or companies and projects
+
   // Filters and the rows they keep (by the engine's revision).
   int role_filter_ = -1;   // -1: every role, else a Role
   int status_filter_ = 0;  // 0: active, 1: deactivated, 2: everyone
