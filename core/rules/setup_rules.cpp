@@ -8,7 +8,8 @@
 namespace pathways::rules {
 namespace {
 
-constexpr std::size_t max_name_characters = Name::max_length;
+// The longest name people may give, in characters.
+constexpr std::size_t max_name_characters = 200;
 
 // A practical reading of RFC 5321's mailbox: one local part and one domain of dot-separated
 // labels, no spaces, quotes or angle brackets (addresses are typed, not pasted headers).
