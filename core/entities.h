@@ -62,6 +62,7 @@ struct User {
   bool archived = false;      // R14
   Time last_activity{};       // R14: last booking or attendance activity (or enrolment)
   std::string time_zone;      // R17, DESIGN.md §9: IANA name ("Europe/London"); empty when not set
+  bool deactivated = false;   // an admin ended this account: no sign-in, sign-ins end at once
 };
 
 struct Pathway {

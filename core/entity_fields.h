@@ -134,6 +134,7 @@ struct EntityFields<User> {
   static void visit(auto& e, auto&& f) {
     f(optional_field("archived", Show::staff), e.archived);
     f(omit_empty(optional_field("companies", Show::staff)), e.companies);
+    f(optional_field("deactivated", Show::staff), e.deactivated);
     f(optional_field("email", Show::email), e.email);
     f(required_field("id"), e.id);
     f(optional_field("last_activity", Show::staff), e.last_activity);

@@ -307,13 +307,15 @@ struct UpdateUser {
   Id user;
   std::optional<Name> name, email;
   std::optional<std::vector<Id>> companies;
-  std::optional<Id> time_zone;  // R17: IANA name; empty = clear it
+  std::optional<Id> time_zone;      // R17: IANA name; empty = clear it
+  std::optional<bool> deactivated;  // true ends the account's sign-ins; false reactivates it
   static void visit_fields(auto& s, auto&& f) {
     f("user", s.user);
     f("name", s.name);
     f("email", s.email);
     f("companies", s.companies);
     f("time_zone", s.time_zone);
+    f("deactivated", s.deactivated);
   }
 };
 

@@ -89,6 +89,8 @@ int http_status(ErrorCode code) {
       return 404;
     case ErrorCode::seq_gap:
       return 409;
+    case ErrorCode::link_not_valid:
+      return 410;
     case ErrorCode::too_large:
       return 413;
     case ErrorCode::update_needed:
@@ -175,6 +177,54 @@ Decoded<LoginReply> decode_login_reply(std::string_view text) {
   auto entity = entity_from_data(EntityKind::user, *user);
   if (!entity) return bad("The server's answer to sign-in was not understood: " + entity.rejection().message);
   return LoginReply{token->get<std::string>(), std::get<User>(entity.value())};
+}
+
+// [SECTION] Sign-in links
+
+std::string user_password_path(std::string_view user) { return "/api/users/" + std::string(user) + "/password"; }
+std::string user_sign_in_link_path(std::string_view user) {
+  return "/api/users/" + std::string(user) + "/sign-in-link";
+}
+
+std::string encode_sign_in_link(const SignInLink& link) {
+  return dump(json{{"token", link.token}, {"expires_at", format_time(link.expires_at)}, {"user", link.user}});
+}
+
+Decoded<SignInLink> decode_sign_in_link(std::string_view text) {
+  const json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const json* token = member(body, "token");
+  const json* expires = member(body, "expires_at");
+  const json* user = member(body, "user");
+  if (!token || !token->is_string() || !expires || !expires->is_string() || !user || !user->is_string())
+    return bad("The server's answer with the sign-in link was not understood.");
+  auto at = parse_time(expires->get_ref<const std::string&>());
+  if (!at) return bad("The server's answer with the sign-in link was not understood.");
+  return SignInLink{token->get<std::string>(), *at, user->get<std::string>()};
+}
+
+std::string encode_welcome_request(const WelcomeRequest& request) {
+  return dump(json{{"token", request.token}, {"password", request.password}});
+}
+
+Decoded<WelcomeRequest> decode_welcome_request(const json& body, bool token_only) {
+  WelcomeRequest request;
+  for (auto [name, out] : {std::pair{"token", &request.token}, std::pair{"password", &request.password}}) {
+    if (token_only && out == &request.password) break;
+    const json* value = member(body, name);
+    if (!value) return bad(std::string("Field \"") + name + "\" is required.");
+    if (!value->is_string()) return bad(std::string("Field \"") + name + "\" must be a string.");
+    *out = value->get<std::string>();
+  }
+  return request;
+}
+
+Decoded<User> decode_user_reply(std::string_view text) {
+  const json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const json* user = member(body, "user");
+  if (!user) return bad("The server's answer was not understood.");
+  auto entity = entity_from_data(EntityKind::user, *user);
+  if (!entity) return bad("The server's answer was not understood: " + entity.rejection().message);
+  return std::get<User>(entity.value());
 }
 
 // [SECTION] Push

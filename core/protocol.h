@@ -17,6 +17,7 @@
 //   Limits      body size, ops per push, client ids, seqs, op times
 //   Errors      ErrorCode (stable names), http_status, the error body
 //   Login       LoginRequest, LoginReply
+//   Sign-in links   SignInLink, WelcomeRequest (a new user's way in)
 //   Push        PushRequest, OpResult, PushReply
 //   Pull        PullRequest, EntityChange, PullReply
 #pragma once
@@ -69,7 +70,16 @@ constexpr std::string_view time_zone_prefix = "/api/time-zones/";
 // cells as CSV (R16). A pattern: the report's name (ReportName), then ".csv" or nothing.
 constexpr std::string_view report = R"(/api/reports/([a-z-]+?)(\.csv)?)";
 constexpr std::string_view report_prefix = "/api/reports/";
+// A one-time sign-in link for a user (admins): POST {} → SignInLink. A pattern: the user id.
+constexpr std::string_view user_sign_in_link = R"(/api/users/([^/]+)/sign-in-link)";
+constexpr std::string_view welcome_check = "/api/welcome/check";  // POST {token} → {user}; link_not_valid
+constexpr std::string_view welcome = "/api/welcome";              // POST WelcomeRequest → LoginReply
 }  // namespace path
+
+// The path of a user's password (PUT) and of their sign-in link (POST), for `user` (an id
+// without '/': the patterns above take one path segment).
+std::string user_password_path(std::string_view user);
+std::string user_sign_in_link_path(std::string_view user);
 
 // [SECTION] Limits
 
@@ -103,9 +113,10 @@ enum class ErrorCode : std::uint8_t {
   unavailable,        // temporary; retry (503)
   time_out_of_range,  // an op's time is outside the server's bounds
   internal,           // the server failed; logged there
+  link_not_valid,     // a sign-in link that is unknown, used or expired (410)
 };
 
-// The HTTP status each code is sent with: 400, 401, 403, 404, 409, 413, 426, 429, 503, 500.
+// The HTTP status each code is sent with: 400, 401, 403, 404, 409, 410, 413, 426, 429, 503, 500.
 int http_status(ErrorCode code);
 
 struct ProtocolError {
@@ -172,6 +183,42 @@ nlohmann::json encode_user(const User& user);
 std::string encode_login_reply(const LoginReply& reply);
 // bad_request when the token or the user is missing or not understood.
 Decoded<LoginReply> decode_login_reply(std::string_view text);
+// {user} (GET /api/me, POST path::welcome_check); bad_request when not understood.
+Decoded<User> decode_user_reply(std::string_view text);
+
+// [SECTION] Sign-in links
+
+// The shortest password the server stores, in characters (the browser says so before sending).
+constexpr std::size_t min_password_characters = 8;
+// How long a one-time sign-in link stays valid.
+constexpr Seconds sign_in_link_lifetime = days(7);
+// The sentence for a link that cannot be used, whichever the reason (unknown, used,
+// expired): the person's next step is the same.
+constexpr std::string_view link_not_valid_message =
+    "This sign-in link cannot be used: it has already been used, has expired or is not complete. "
+    "Ask your administrator for a new one.";
+// The browser opens a link as `<origin>/#welcome=<token>`.
+constexpr std::string_view welcome_fragment = "welcome=";
+
+// {token, expires_at, user}: a new link's secret (shown once; only its digest is stored).
+struct SignInLink {
+  std::string token;  // 64 hex characters
+  Time expires_at{};  // UTC
+  Id user;
+};
+std::string encode_sign_in_link(const SignInLink& link);
+// bad_request when the document is not such a reply.
+Decoded<SignInLink> decode_sign_in_link(std::string_view text);
+
+// {token, password}: choosing a password through a link (signs the person in). `check`
+// requests carry the token alone.
+struct WelcomeRequest {
+  std::string token;
+  std::string password;
+};
+std::string encode_welcome_request(const WelcomeRequest& request);
+// bad_request when token (or, unless `token_only`, password) is missing or not a string.
+Decoded<WelcomeRequest> decode_welcome_request(const nlohmann::json& body, bool token_only = false);
 
 // [SECTION] Push
 
@@ -242,8 +289,8 @@ Decoded<PullReply> decode_pull_reply(std::string_view text);
 namespace pathways {
 template <>
 struct EnumNames<protocol::ErrorCode> {
-  static constexpr std::array names{"bad_request",   "unauthorized", "forbidden",         "not_found",
-                                    "too_large",     "rate_limited", "seq_gap",           "client_taken",
-                                    "update_needed", "unavailable",  "time_out_of_range", "internal"};
+  static constexpr std::array names{
+      "bad_request",  "unauthorized",  "forbidden",   "not_found",         "too_large", "rate_limited",  "seq_gap",
+      "client_taken", "update_needed", "unavailable", "time_out_of_range", "internal",  "link_not_valid"};
 };
 }  // namespace pathways

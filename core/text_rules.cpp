@@ -34,6 +34,12 @@ std::size_t character_count(std::string_view s) {
   return count;
 }
 
+bool has_control_character(std::string_view text) {
+  for (const char c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
+  return false;
+}
+
 Check check_name(std::string_view name, std::string_view if_empty, std::size_t max_characters) {
   // [mutation names-not-blank] -> if (false) {
   if (name.find_first_not_of(' ') == std::string_view::npos) {
@@ -44,9 +50,8 @@ Check check_name(std::string_view name, std::string_view if_empty, std::size_t m
   if (characters == std::string_view::npos)
     return reject(RejectCode::invalid_value, "This name is not valid UTF-8 text.");
   // [mutation names-one-line]
-  for (const char c : name)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
-      return reject(RejectCode::invalid_value, "A name is one line: no line breaks, tabs or control characters.");
+  if (has_control_character(name))
+    return reject(RejectCode::invalid_value, "A name is one line: no line breaks, tabs or control characters.");
   // [end mutation]
   // [mutation names-in-characters] -> if (name.size() > max_characters)
   if (characters > max_characters)

@@ -19,6 +19,10 @@ inline constexpr std::size_t max_name_characters = 200;
 // is not valid UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
 std::size_t character_count(std::string_view utf8);
 
+// Whether `text` holds a control character (C0, line breaks and tabs included, or DEL):
+// names and e-mail addresses are one line of printable text.
+bool has_control_character(std::string_view text);
+
 // A name or title: refused with `invalid_value` and
 //  - `if_empty` when it is empty or only spaces ("A journey needs a name."),
 //  - "… is not valid UTF-8 text." when its bytes are not UTF-8,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/protocol.h"
+#include "core/text_rules.h"
 #include "server/secrets.h"
 #include "server/storage/credential_store.h"
 #include "server/sync_service.h"
@@ -22,7 +23,25 @@ const std::string& decoy_hash() {
   return hash;
 }
 
+ServiceError link_not_valid() {
+  return ServiceError{protocol::ErrorCode::link_not_valid, std::string(protocol::link_not_valid_message)};
+}
+
+std::optional<ServiceError> check_new_password(std::string_view password) {
+  if (character_count(password) < protocol::min_password_characters)
+    return ServiceError{protocol::ErrorCode::bad_request, "A password needs at least 8 characters."};
+  if (password.size() > 1024) return ServiceError{protocol::ErrorCode::bad_request, "That password is too long."};
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<std::string> why_not_signed_in(const User& user) {
+  if (user.deactivated) return "This account has been deactivated. Ask your administrator to reactivate it.";
+  if (user.archived && user.role == Role::participant)
+    return "This account is archived (R14). Ask your administrator to restore it.";
+  return std::nullopt;
+}
 
 AuthService::AuthService(storage::Database& database, const SyncService& sync, Clock clock, AuthOptions options)
     : sync_(sync),
@@ -37,6 +56,13 @@ void AuthService::load() {
   std::lock_guard lock(tokens_mutex_);
   tokens_.clear();
   for (auto& t : storage::live_tokens(*db_, clock_())) tokens_[t.token_hash] = {t.user, t.expires_at};
+}
+
+std::optional<User> AuthService::find_by_id(const Id& id) const {
+  return sync_.read([&](const State& state) -> std::optional<User> {
+    const User* u = state.user(id);
+    return u ? std::optional<User>(*u) : std::nullopt;
+  });
 }
 
 std::optional<User> AuthService::find_by_email(std::string_view email) const {
@@ -75,6 +101,8 @@ ServiceResult<AuthService::Login> AuthService::login(std::string_view email, std
                                                      const std::string& remote_address) {
   auto user = check_credentials(email, password, remote_address);
   if (!user) return user.error();
+  // Said only to someone who knows the password, so it tells a guesser nothing.
+  if (auto why = why_not_signed_in(user.value())) return ServiceError{protocol::ErrorCode::forbidden, *why};
   return Login{issue_token(user->id), user.value()};
 }
 
@@ -125,9 +153,7 @@ std::optional<Id> AuthService::authenticate(std::string_view token) {
 }
 
 ServiceResult<bool> AuthService::set_password(const Id& user, std::string_view password) {
-  if (password.size() < 8)
-    return ServiceError{protocol::ErrorCode::bad_request, "A password needs at least 8 characters."};
-  if (password.size() > 1024) return ServiceError{protocol::ErrorCode::bad_request, "That password is too long."};
+  if (auto refused = check_new_password(password)) return *refused;
   auto hash = secrets::hash_password(password);
   if (!hash) return ServiceError{protocol::ErrorCode::unavailable, "Out of memory while hashing; retry shortly."};
   set_password_hash(user, *hash);
@@ -137,6 +163,55 @@ ServiceResult<bool> AuthService::set_password(const Id& user, std::string_view p
 void AuthService::set_password_hash(const Id& user, const std::string& hash) {
   std::lock_guard lock(db_mutex_);
   storage::save_password_hash(*db_, user, hash, clock_());
+}
+
+void AuthService::end_sign_ins(const Id& user) {
+  {
+    std::lock_guard lock(db_mutex_);
+    storage::delete_tokens_of(*db_, user);
+  }
+  std::lock_guard lock(tokens_mutex_);
+  std::erase_if(tokens_, [&](const auto& entry) { return entry.second.user == user; });
+}
+
+protocol::SignInLink AuthService::create_sign_in_link(const Id& user, const Id& admin) {
+  const Time now = clock_();
+  protocol::SignInLink link{secrets::new_token(), now + options_.sign_in_link_lifetime, user};
+  std::lock_guard lock(db_mutex_);
+  storage::save_sign_in_link(*db_, {secrets::token_digest(link.token), user, admin, link.expires_at, std::nullopt},
+                             now);
+  return link;
+}
+
+ServiceResult<User> AuthService::check_sign_in_link(std::string_view token) {
+  if (!looks_like_token(token)) return link_not_valid();
+  std::optional<storage::StoredSignInLink> link;
+  {
+    std::lock_guard lock(db_mutex_);
+    link = storage::find_sign_in_link(*db_, secrets::token_digest(token));
+  }
+  if (!link || link->used_at || link->expires_at <= clock_()) return link_not_valid();
+  const std::optional<User> user = find_by_id(link->user);
+  if (!user) return link_not_valid();
+  if (auto why = why_not_signed_in(*user)) return ServiceError{protocol::ErrorCode::forbidden, *why};
+  return *user;
+}
+
+ServiceResult<AuthService::Login> AuthService::use_sign_in_link(std::string_view token, std::string_view password) {
+  auto user = check_sign_in_link(token);
+  if (!user) return user.error();
+  if (auto refused = check_new_password(password)) return *refused;
+  auto hash = secrets::hash_password(password);
+  if (!hash) return ServiceError{protocol::ErrorCode::unavailable, "Out of memory while hashing; retry shortly."};
+  {
+    // Used and the password stored together: a second use finds the link used.
+    std::lock_guard lock(db_mutex_);
+    sql::Transaction tx(*db_);
+    if (!storage::use_sign_in_link(*db_, secrets::token_digest(token), clock_())) return link_not_valid();
+    storage::save_password_hash(*db_, user->id, *hash, clock_());
+    tx.commit();
+  }
+  return Login{issue_token(user->id), user.value()};
 }
 
 }  // namespace pathways::server

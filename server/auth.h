@@ -1,6 +1,7 @@
 // Who is calling: login with e-mail and password (Argon2id), bearer tokens with expiry,
-// logout, and setting passwords. The token's user is the actor of everything the request
-// does; nothing in a request body can claim another identity.
+// logout, setting passwords, and one-time sign-in links for new users. Deactivated users
+// and archived participants (R14) cannot sign in, and their sign-ins end at once. The token's user is the actor of
+// everything the request does; nothing in a request body can claim another identity.
 #pragma once
 
 #include <memory>
@@ -11,6 +12,7 @@
 #include <unordered_map>
 
 #include "core/entities.h"
+#include "core/protocol.h"
 #include "server/clock.h"
 #include "server/rate_limit.h"
 #include "server/service_result.h"
@@ -25,7 +27,12 @@ struct AuthOptions {
   int max_failures_per_email = 10;    // per `failure_window`
   int max_failures_per_address = 10;  // per `failure_window`
   Seconds failure_window = minutes(1);
+  Seconds sign_in_link_lifetime = protocol::sign_in_link_lifetime;
 };
+
+// Why `user` may not be signed in (deactivated, or an archived participant, R14), as a
+// sentence; nothing when they may.
+std::optional<std::string> why_not_signed_in(const User& user);
 
 class AuthService {
  public:
@@ -55,8 +62,23 @@ class AuthService {
   // Stores a hash made earlier (the demo hashes each shared password once).
   void set_password_hash(const Id& user, const std::string& hash);
 
+  // Ends every sign-in of `user` (their tokens are forgotten): deactivation and archiving.
+  void end_sign_ins(const Id& user);
+
+  // A one-time sign-in link for `user`, made by `admin`: a new random token, valid for
+  // options.sign_in_link_lifetime from now; only its SHA-256 digest is stored.
+  protocol::SignInLink create_sign_in_link(const Id& user, const Id& admin);
+  // The link's user when the link is known, unused and unexpired and its user may sign in;
+  // link_not_valid (protocol::link_not_valid_message) otherwise, or forbidden with
+  // why_not_signed_in's sentence.
+  ServiceResult<User> check_sign_in_link(std::string_view token);
+  // Uses the link once: sets the password (at least 8 characters, bad_request otherwise) and
+  // signs the person in. A second use, an expired or unknown link: link_not_valid.
+  ServiceResult<Login> use_sign_in_link(std::string_view token, std::string_view password);
+
  private:
   std::optional<User> find_by_email(std::string_view email) const;
+  std::optional<User> find_by_id(const Id& user) const;
   // Throttling and the password check shared by login and change_password.
   ServiceResult<User> check_credentials(std::string_view email, std::string_view password,
                                         const std::string& remote_address);

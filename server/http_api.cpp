@@ -79,6 +79,12 @@ Caller authenticate(const ApiServices& s, const httplib::Request& req) {
     return u ? std::optional<User>(*u) : std::nullopt;
   });
   if (!user) throw api_error(ErrorCode::unauthorized, "Your account no longer exists.");
+  if (auto why = why_not_signed_in(*user)) {
+    // Deactivated or archived since this token was issued: it ends now, and reactivating
+    // the account later needs a new sign-in.
+    s.auth.end_sign_ins(user->id);
+    throw api_error(ErrorCode::unauthorized, *why);
+  }
   return {std::move(*user), token};
 }
 
@@ -136,11 +142,45 @@ Reply me(const ApiServices&, const httplib::Request&, const Caller* caller) {
   return ok({{"user", protocol::encode_user(caller->user)}});
 }
 
+// An applied deactivation (update_user with deactivated: true) or archiving (R14) ends the
+// person's sign-ins at once: their tokens go, so reactivation needs a new sign-in. (Each
+// request also checks the flags, so a token is refused even before this runs.)
+void end_sign_ins_of_removed(const ApiServices& s, const protocol::PushRequest& request,
+                             const protocol::PushReply& reply) {
+  // Only applied ops count, and the core's codec has checked their fields' types by then.
+  auto text = [](const json& op, const char* name) {
+    auto it = op.find(name);
+    return it != op.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  // A replayed push answers with the stored result; the person may have been reactivated
+  // since, so their sign-ins end only while the state still says so.
+  auto end_if_removed = [&](const Id& id) {
+    const bool removed = s.sync.read([&](const State& state) {
+      const User* u = state.user(id);
+      return u && why_not_signed_in(*u).has_value();
+    });
+    if (removed) s.auth.end_sign_ins(id);
+  };
+  for (const auto& r : reply.results) {
+    if (!r.applied) continue;
+    for (const json& op : request.ops) {
+      if (op.value("seq", std::int64_t{0}) != r.seq) continue;
+      const std::string type = text(op, "type");
+      const auto deactivated = op.find("deactivated");
+      if (type == to_string(OpType::update_user) && deactivated != op.end() && *deactivated == true)
+        end_if_removed(text(op, "user"));
+      else if (type == to_string(OpType::archive_participant))
+        end_if_removed(text(op, "participant"));
+    }
+  }
+}
+
 Reply push(const ApiServices& s, const httplib::Request& req, const Caller* caller) {
   const auto request = decoded_or_throw(protocol::decode_push_request(parse_body(req)));
   const Actor actor{caller->user.id, caller->user.role};
   auto result = s.sync.push(actor, request);
   if (!result) throw api_error(result.error());
+  end_sign_ins_of_removed(s, request, result.value());
   return {200, protocol::encode_push_reply(result.value())};
 }
 
@@ -172,6 +212,35 @@ Reply set_password(const ApiServices& s, const httplib::Request& req, const Call
   auto result = s.auth.set_password(target, password);
   if (!result) throw api_error(result.error());
   return ok(json::object());
+}
+
+Reply sign_in_link(const ApiServices& s, const httplib::Request& req, const Caller* caller) {
+  if (caller->user.role != Role::admin) throw api_error(ErrorCode::forbidden, "Only an admin can make sign-in links.");
+  const std::string target = req.matches[1];
+  const auto user = s.sync.read([&](const State& state) -> std::optional<User> {
+    const User* u = state.user(target);
+    return u ? std::optional<User>(*u) : std::nullopt;
+  });
+  if (!user) throw api_error(ErrorCode::not_found, "No user " + target + ".");
+  if (auto why = why_not_signed_in(*user))
+    throw api_error(ErrorCode::forbidden, "No sign-in link for " + user->name + ": " + *why);
+  return {200, protocol::encode_sign_in_link(s.auth.create_sign_in_link(user->id, caller->user.id))};
+}
+
+// The browser checks a link as it opens, so a used or expired one says so before the person
+// types a password.
+Reply welcome_check(const ApiServices& s, const httplib::Request& req, const Caller*) {
+  const auto request = decoded_or_throw(protocol::decode_welcome_request(parse_body(req), /*token_only=*/true));
+  auto user = s.auth.check_sign_in_link(request.token);
+  if (!user) throw api_error(user.error());
+  return ok({{"user", protocol::encode_user(user.value())}});
+}
+
+Reply welcome(const ApiServices& s, const httplib::Request& req, const Caller*) {
+  const auto request = decoded_or_throw(protocol::decode_welcome_request(parse_body(req)));
+  auto result = s.auth.use_sign_in_link(request.token, request.password);
+  if (!result) throw api_error(result.error());
+  return {200, protocol::encode_login_reply({result->token, result->user})};
 }
 
 Reply inactive(const ApiServices& s, const httplib::Request&, const Caller* caller) {
@@ -231,6 +300,9 @@ void register_api_routes(httplib::Server& http, const ApiServices& services) {
   http.Post(at(path::push), wrap(services, Access::signed_in, push));
   http.Get(at(path::pull), wrap(services, Access::signed_in, pull));
   http.Put(at(path::user_password), wrap(services, Access::signed_in, set_password));
+  http.Post(at(path::user_sign_in_link), wrap(services, Access::signed_in, sign_in_link));
+  http.Post(at(path::welcome_check), wrap(services, Access::anyone, welcome_check));
+  http.Post(at(path::welcome), wrap(services, Access::anyone, welcome));
   http.Get(at(path::inactive), wrap(services, Access::signed_in, inactive));
   http.Get(at(path::healthz), wrap(services, Access::anyone, healthz));
   http.Get(at(path::time_zone), wrap(services, Access::anyone, time_zone));

@@ -23,6 +23,7 @@ TEST_CASE("protocol: error codes keep their wire names and statuses") {
       {ErrorCode::unavailable, "unavailable", 503},
       {ErrorCode::time_out_of_range, "time_out_of_range", 400},
       {ErrorCode::internal, "internal", 500},
+      {ErrorCode::link_not_valid, "link_not_valid", 410},
   };
   CHECK(expected.size() == EnumNames<ErrorCode>::names.size());
   for (const auto& [code, name, status] : expected) {

@@ -6,6 +6,7 @@
 #include "imgui.h"
 #include "login_store.h"
 #include "shell/icons.h"
+#include "shell/location.h"
 #include "shell/network.h"
 #include "shell/storage.h"
 #include "shell/tab_lock.h"
@@ -17,6 +18,7 @@
 #include "views/home_view.h"
 #include "views/participant_profile_view.h"
 #include "views/participant_view.h"
+#include "views/people_view.h"
 #include "views/reports_view.h"
 #include "views/sync_panel_view.h"
 
@@ -36,12 +38,17 @@ App::App() {
   page(PageId::my_sessions, ICON_CALENDAR, "My sessions", Capability::book_own_sessions,
        std::make_unique<ParticipantView>());
   page(PageId::reports, ICON_CHART, "Reports", Capability::see_reports, std::make_unique<ReportsView>());
+  page(PageId::people, ICON_USERS, "People", Capability::manage_people, std::make_unique<PeopleView>());
   page(PageId::sync, ICON_SYNC, "Sync", std::nullopt, std::make_unique<SyncPanelView>());
   page(PageId::home, ICON_INFO, "This browser", std::nullopt, std::make_unique<HomeView>());
 }
 
 void App::init() {
   if (auto login = login_store::load()) state_.login = std::move(*login);
+  // A one-time sign-in link (`#welcome=<token>`): taken out of the address, so a reload or a
+  // bookmark never carries it again.
+  if (std::string token = location::take_value(protocol::welcome_fragment); !token.empty())
+    welcome_.open(std::move(token));
 }
 
 bool App::shown(const Page& page) const {
@@ -80,6 +87,9 @@ void App::draw_navigation(ViewContext& ctx) {
     ui::message_box(ui::Tone::info, notice);
     if (ui::button(ICON_SYNC " Update now##update")) sync_.update_now();
   }
+  if (welcome_.active())
+    ui::message_box(ui::Tone::info, "A sign-in link was opened in this browser while " + state_.login.user.name +
+                                        " is signed in. Sign out to choose the new person's password.");
   if (!state_.sync.this_tab_syncs && tab_lock::role() == tab_lock::Role::waiting)
     ui::message_box(ui::Tone::info,
                     "Another Pathways tab syncs for this browser. This tab shows the data as it was "
@@ -131,7 +141,10 @@ void App::draw() {
 
   ViewContext ctx(sync_, state_, std::exchange(opened_participant_, Id{}));
   if (!state_.login.signed_in()) {
-    login_.draw(ctx);
+    if (welcome_.active())
+      welcome_.draw(ctx);
+    else
+      login_.draw(ctx);
   } else {
     top_bar_.draw(ctx);
     ImGui::SetCursorPosY(top_bar_.height());

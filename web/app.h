@@ -13,6 +13,7 @@
 #include "views/login_view.h"
 #include "views/top_bar_view.h"
 #include "views/view.h"
+#include "views/welcome_view.h"
 
 namespace pathways {
 
@@ -49,6 +50,7 @@ class App {
   PageId page_ = PageId::home;
   Id opened_participant_;  // open_participant's request, for the next frame's views
   LoginView login_;
+  WelcomeView welcome_;  // a sign-in link opened in this browser: "Choose your password"
   TopBarView top_bar_;
 };
 

@@ -1,32 +1,70 @@
-// Companies, projects and users: admin-only set-up.
+// Companies, projects and users: admin-only set-up. Names are required, one line and at most
+// 200 characters (counted in characters, not bytes: core/text_rules.h); e-mail addresses are
+// well-formed and unique whatever their case; a programme lead's companies exist; an admin
+// never deactivates their own account (they would lock the last admin out).
 #include "../text_rules.h"
 #include "context.h"
 
 namespace pathways::rules {
 namespace {
 
+// A practical reading of RFC 5321's mailbox: one local part and one domain of dot-separated
+// labels, no spaces, quotes or angle brackets (addresses are typed, not pasted headers).
 Check valid_email(const std::string& email) {
+  // [mutation people email form]
+  const auto bad = [&] {
+    std::string shown = has_control_character(email) ? std::string("That") : "\"" + email + "\"";
+    return reject(RejectCode::invalid_value, shown + " is not an e-mail address; write it as name@example.com.");
+  };
   const auto at = email.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 >= email.size() || email.find('@', at + 1) != std::string::npos ||
-      email.find(' ') != std::string::npos)
-    return reject(RejectCode::invalid_value, "\"" + email + "\" is not an e-mail address.");
+  if (at == std::string::npos || at == 0 || at + 1 >= email.size() || email.find('@', at + 1) != std::string::npos)
+    return bad();
+  if (email.size() > 254 || has_control_character(email) || email.find_first_of(" \"'<>(),;:[]\\") != std::string::npos)
+    return bad();
+  const std::string_view domain = std::string_view(email).substr(at + 1);
+  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.' ||
+      domain.find("..") != std::string_view::npos || email[at - 1] == '.' || email.front() == '.')
+    return bad();
+  // [end mutation]
   return std::nullopt;
 }
 
 Check email_free(const State& state, const std::string& email, const Id& except) {
-  const User* holder = state.user_by_email_address(email);
+  // [mutation people email unique]
+  const User* holder = state.user_by_email_address(email);  // case-insensitive
   if (holder && holder->id != except)
     return reject(RejectCode::already_exists, "Another user already has the e-mail " + email + ".");
+  // [end mutation]
   return std::nullopt;
 }
 
 Check companies_exist(const State& state, const std::vector<Id>& companies) {
+  // [mutation people lead companies]
   for (const Id& c : companies)
     if (!state.company(c)) return reject(RejectCode::not_found, "No company " + c + ".");
+  // [end mutation]
   return std::nullopt;
 }
 
 Check need_name(const std::string& name) { return check_name(name, "A name cannot be empty."); }
+
+// R17: a person's zone is an IANA name the caller's zone lookup knows. The browser predicts
+// without zone rules (an empty lookup): it judges the name's form alone ("Area/Place", letters,
+// digits and _ + -), and the server, which always has tzdata, decides.
+Check need_user_zone(const Context& ctx, const Id& name) {
+  if (ctx.zones) {
+    auto zone = need_zone(ctx, name);
+    return zone ? Check{} : Check{zone.rejection()};
+  }
+  const bool well_formed =
+      !name.empty() && name.size() <= 64 && name.front() != '/' && name.back() != '/' &&
+      name.find("//") == std::string::npos &&
+      name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+-/") == std::string::npos;
+  if (!well_formed)
+    return reject(RejectCode::unknown_time_zone,
+                  "No time zone is known by the name \"" + name + "\"; use an IANA name such as Europe/London.");
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -77,7 +115,9 @@ Check handle(Context& ctx, const UpdateProject& op) {
 }
 
 Check handle(Context& ctx, const CreateUser& op) {
+  // [mutation people admin only create]
   if (auto no = need_admin(ctx.actor, "create users")) return no;
+  // [end mutation]
   if (auto no = need_new_id(ctx.state.user(op.user) != nullptr, "user", op.user)) return no;
   if (auto no = need_name(op.name.value)) return no;
   if (auto no = valid_email(op.email.value)) return no;
@@ -94,8 +134,7 @@ Check handle(Context& ctx, const CreateUser& op) {
     u.companies = *op.companies;
   }
   if (op.time_zone && !op.time_zone->empty()) {
-    auto zone = need_zone(ctx, *op.time_zone);
-    if (!zone) return zone.rejection();
+    if (auto no = need_user_zone(ctx, *op.time_zone)) return no;
     u.time_zone = *op.time_zone;
   }
   u.last_activity = ctx.at;
@@ -105,7 +144,9 @@ Check handle(Context& ctx, const CreateUser& op) {
 }
 
 Check handle(Context& ctx, const UpdateUser& op) {
+  // [mutation people admin only edit]
   if (auto no = need_admin(ctx.actor, "edit users")) return no;
+  // [end mutation]
   auto u = need_user(ctx.state, op.user);
   if (!u) return u.rejection();
   User after = *u.value();
@@ -125,11 +166,16 @@ Check handle(Context& ctx, const UpdateUser& op) {
     after.companies = *op.companies;
   }
   if (op.time_zone) {
-    if (!op.time_zone->empty()) {
-      auto zone = need_zone(ctx, *op.time_zone);
-      if (!zone) return zone.rejection();
-    }
+    if (!op.time_zone->empty())
+      if (auto no = need_user_zone(ctx, *op.time_zone)) return no;
     after.time_zone = *op.time_zone;
+  }
+  if (op.deactivated) {
+    // [mutation people self deactivation]
+    if (*op.deactivated && op.user == ctx.actor.id)
+      return reject(RejectCode::forbidden, "You cannot deactivate your own account; another admin can.");
+    // [end mutation]
+    after.deactivated = *op.deactivated;
   }
   ctx.change(after);
   ctx.out.audit.subject = op.user;

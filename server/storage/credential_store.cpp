@@ -44,4 +44,38 @@ std::vector<StoredToken> live_tokens(sql::Connection& db, Time now) {
   return out;
 }
 
+void delete_tokens_of(sql::Connection& db, const Id& user) {
+  auto q = db.query("DELETE FROM tokens WHERE user_id = ?");
+  q->bind(1, user);
+  q->run();
+}
+
+void save_sign_in_link(sql::Connection& db, const StoredSignInLink& link, Time now) {
+  auto q = db.query(
+      "INSERT INTO sign_in_links (token_hash, user_id, created_by, created_at, expires_at, used_at) "
+      "VALUES (?, ?, ?, ?, ?, NULL)");
+  q->bind(1, link.token_hash)
+      .bind(2, link.user)
+      .bind(3, link.created_by)
+      .bind(4, std::int64_t{unix_seconds(now)})
+      .bind(5, std::int64_t{unix_seconds(link.expires_at)});
+  q->run();
+}
+
+std::optional<StoredSignInLink> find_sign_in_link(sql::Connection& db, const std::string& token_hash) {
+  auto q = db.query("SELECT user_id, created_by, expires_at, used_at FROM sign_in_links WHERE token_hash = ?");
+  q->bind(1, token_hash);
+  if (!q->step()) return std::nullopt;
+  StoredSignInLink link{token_hash, Id(q->text(0)), Id(q->text(1)), from_unix_seconds(q->integer(2)), std::nullopt};
+  if (!q->is_null(3)) link.used_at = from_unix_seconds(q->integer(3));
+  return link;
+}
+
+bool use_sign_in_link(sql::Connection& db, const std::string& token_hash, Time now) {
+  auto q = db.query("UPDATE sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?");
+  q->bind(1, std::int64_t{unix_seconds(now)}).bind(2, token_hash).bind(3, std::int64_t{unix_seconds(now)});
+  q->run();
+  return db.changes() == 1;
+}
+
 }  // namespace pathways::server::storage

@@ -24,5 +24,22 @@ void save_token(sql::Connection& db, const StoredToken& token, Time now);
 void delete_token(sql::Connection& db, const std::string& token_hash);
 // Deletes expired tokens and returns the rest.
 std::vector<StoredToken> live_tokens(sql::Connection& db, Time now);
+// Deletes every token of `user` (deactivation and archiving end their sign-ins at once).
+void delete_tokens_of(sql::Connection& db, const Id& user);
+
+// One-time sign-in links: the SHA-256 digest of the link's token, whose user it is, who made
+// it, until when it works (UTC) and when it was used (once).
+struct StoredSignInLink {
+  std::string token_hash;
+  Id user;
+  Id created_by;
+  Time expires_at{};
+  std::optional<Time> used_at;
+};
+void save_sign_in_link(sql::Connection& db, const StoredSignInLink& link, Time now);
+std::optional<StoredSignInLink> find_sign_in_link(sql::Connection& db, const std::string& token_hash);
+// Marks the link used at `now` if it is unused and unexpired then; false when it is not
+// (used, expired or unknown): the one statement decides, so two uses cannot both win.
+bool use_sign_in_link(sql::Connection& db, const std::string& token_hash, Time now);
 
 }  // namespace pathways::server::storage

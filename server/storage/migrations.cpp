@@ -144,6 +144,15 @@ ALTER TABLE users ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
 ALTER TABLE op_log ADD COLUMN claimed_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE op_log ADD COLUMN effective_at INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 4: a way in for new users and a way out. A deactivated user cannot sign in; one-time
+    // sign-in links (SHA-256 of the token, like tokens) let a new user choose a password.
+    R"sql(
+ALTER TABLE users ADD COLUMN deactivated INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE sign_in_links (
+  token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL, used_at INTEGER) WITHOUT ROWID;
+CREATE INDEX sign_in_links_user ON sign_in_links (user_id);
+)sql",
 };
 
 int user_version(sql::Connection& db) {

@@ -2,6 +2,7 @@
 // client in headless Chromium, real widgets clicked through window.pathways.test.
 //   node tests/e2e/run.mjs --artifacts DIR [--only REGEX]
 // Builds nothing: expects build/native/server/pathways-server and build/wasm/web.
+// `--only TEXT` runs only the tests whose name contains TEXT.
 // Prints one line per test and "N passed, M failed"; exits non-zero on failure.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,19 @@ async function pickSlot(page, slots) {
   const item = await waitFor('a free slot in the list', async () =>
     (await items(page)).filter((i) => i.kind === 'selectable' && labels.has(i.label)).sort((a, b) => a.y - b.y)[0]);
   return { slot: labels.get(item.label), item };
+}
+
+// A widget in a scrolling panel at (x, y): the panel is scrolled until it shows.
+async function findScrolling(page, label, kind, x, y) {
+  for (let i = 0; i < 20; ++i) {
+    const item = (await items(page)).find((it) => (label instanceof RegExp ? label.test(it.label) : it.label === label) &&
+      it.kind === kind);
+    if (item && item.y > 0) return item;
+    await page.mouse.move(x, y);
+    await page.mouse.wheel(0, 150);
+    await settled(page);
+  }
+  return find(page, label, kind);
 }
 
 // [SECTION] Tests
@@ -335,6 +349,62 @@ try {
     await shot(page, 'admin-calendar');
     await click(page, /^Sync( \(\d+ rejected\))?$/, 'button');
     await shot(page, 'admin-sync-panel');
+    await context.close();
+  });
+
+  await test('people: an admin adds a coach with a one-time sign-in link; the coach chooses a password and is in', async () => {
+    const { page, context } = await openApp(browser, server.url, { viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await signIn(page, 'admin@demo.test', 'demo-admin');
+    await click(page, 'People', 'button');
+    await find(page, 'People', 'heading');
+    await shot(page, 'people-users');
+    await click(page, 'New user', 'button');
+    await typeInto(page, 'Name', 'Nia Newcoach');
+    await typeInto(page, 'E-mail', 'nia.newcoach@demo.test');
+    await click(page, 'Create user', 'button');
+    await find(page, 'Edit Nia Newcoach', 'heading');
+    await waitFor('the new coach to reach the server', async () => (await status(page)).pending === 0, 30000);
+    await clickItem(page, await findScrolling(page, 'Make a sign-in link', 'button', 1050, 600));
+    const link = (await findScrolling(page, /#welcome=[0-9a-f]{64}$/, 'message', 1050, 600)).label;
+    await clickItem(page, await findScrolling(page, 'Copy link', 'button', 1050, 600));
+    const copied = await waitFor('the copied link', () => page.evaluate(() => navigator.clipboard.readText().catch(() => '')));
+    if (copied !== link) throw new Error(`the clipboard holds "${copied}", not the link`);
+    await shot(page, 'people-sign-in-link');
+
+    // Someone else's browser opens the link.
+    const other = await browser.newContext({ viewport: { width: 420, height: 860 }, timezoneId: 'Europe/London' });
+    try {
+      const welcome = await other.newPage();
+      welcome.setDefaultTimeout(15000);
+      await welcome.goto(link);
+      await ready(welcome);
+      await find(welcome, 'Choose your password', 'heading');
+      if (/welcome=/.test(welcome.url())) throw new Error('the link stays in the address bar');
+      await typeInto(welcome, 'New password', 'nia-chooses-this');
+      await typeInto(welcome, 'Repeat the password', 'nia-chooses-this');
+      await shot(welcome, 'welcome-choose-password');
+      await click(welcome, 'Choose password and sign in', 'button');
+      await waitFor('signed in as the new coach', async () => (await status(welcome)).user?.name === 'Nia Newcoach', 20000);
+      if ((await status(welcome)).user.role !== 'coach') throw new Error('not signed in as a coach');
+      await find(welcome, 'Calendar', 'button');
+      await shot(welcome, 'welcome-signed-in');
+
+    } finally {
+      await other.close();
+    }
+    // The link works once: a third browser is told so before typing anything.
+    const third = await browser.newContext({ viewport: { width: 420, height: 860 } });
+    try {
+      const again = await third.newPage();
+      again.setDefaultTimeout(15000);
+      await again.goto(link);
+      await ready(again);
+      await find(again, /^This sign-in link cannot be used/, 'message');
+      await shot(again, 'welcome-used-link');
+    } finally {
+      await third.close();
+    }
     await context.close();
   });
 

@@ -34,5 +34,6 @@ inline constexpr int timeout_ms = 30000;
 // `token` is sent as "Authorization: Bearer <token>" when not empty.
 void get(std::string_view url, std::string_view token, Callback callback);
 void post_json(std::string_view url, std::string_view json_body, std::string_view token, Callback callback);
+void put_json(std::string_view url, std::string_view json_body, std::string_view token, Callback callback);
 
 }  // namespace pathways::http

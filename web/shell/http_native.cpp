@@ -26,8 +26,9 @@ void send(std::string method, std::string_view url, std::string body, std::strin
     httplib::Client client(tab.host(), tab.port());
     client.set_connection_timeout(2);
     client.set_read_timeout(timeout_ms / 1000);
-    httplib::Result result = method == "GET" ? client.Get(target.c_str(), headers)
-                                             : client.Post(target.c_str(), headers, body, "application/json");
+    httplib::Result result = method == "GET"   ? client.Get(target.c_str(), headers)
+                             : method == "PUT" ? client.Put(target.c_str(), headers, body, "application/json")
+                                               : client.Post(target.c_str(), headers, body, "application/json");
     Response response;
     if (result) response = {result->status, result->body};
     tab.record({method, target, version, response.status});
@@ -44,6 +45,10 @@ void get(std::string_view url, std::string_view token, Callback callback) {
 
 void post_json(std::string_view url, std::string_view json_body, std::string_view token, Callback callback) {
   send("POST", url, std::string(json_body), token, std::move(callback));
+}
+
+void put_json(std::string_view url, std::string_view json_body, std::string_view token, Callback callback) {
+  send("PUT", url, std::string(json_body), token, std::move(callback));
 }
 
 }  // namespace pathways::http

@@ -73,6 +73,10 @@ void post_json(std::string_view url, std::string_view json_body, std::string_vie
   send("POST", url, std::string(json_body).c_str(), token, std::move(callback));
 }
 
+void put_json(std::string_view url, std::string_view json_body, std::string_view token, Callback callback) {
+  send("PUT", url, std::string(json_body).c_str(), token, std::move(callback));
+}
+
 }  // namespace pathways::http
 
 extern "C" EMSCRIPTEN_KEEPALIVE void pathways_http_done(int id, int status, const char* body) {

@@ -44,6 +44,22 @@ std::string describe_op(const State& state, const OpBody& body) {
           return words;
         } else if constexpr (std::is_same_v<T, RemoveSlot>) {
           return "Remove slot " + op.slot;
+        } else if constexpr (std::is_same_v<T, CreateCompany>) {
+          return "Add company " + op.name.value;
+        } else if constexpr (std::is_same_v<T, UpdateCompany>) {
+          return "Rename company to " + op.name.value;
+        } else if constexpr (std::is_same_v<T, CreateProject>) {
+          return "Add project " + op.name.value;
+        } else if constexpr (std::is_same_v<T, UpdateProject>) {
+          const Project* p = state.project(op.project);
+          return "Edit project " + (p ? p->name : op.project);
+        } else if constexpr (std::is_same_v<T, CreateUser>) {
+          return "Add " + std::string(label(op.role)) + " " + op.name.value;
+        } else if constexpr (std::is_same_v<T, UpdateUser>) {
+          const User* u = state.user(op.user);
+          const std::string who = u ? u->name : op.user;
+          if (op.deactivated) return (*op.deactivated ? "Deactivate " : "Reactivate ") + who;
+          return "Edit " + who;
         } else {
           return std::string(to_string(T::type));
         }

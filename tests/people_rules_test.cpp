@@ -1,0 +1,184 @@
+// People set-up (companies, projects, users): admin only; names required, one line, at most
+// 200 characters counted in characters; e-mail well-formed and unique whatever its case; a
+// programme lead's companies exist; deactivation is a flag an admin sets on others only and
+// that snapshots keep (old snapshots without it load as active).
+#include <string>
+
+#include "core/snapshot.h"
+#include "core/text_rules.h"
+#include "fixture.h"
+
+using namespace pathways;
+using namespace pathways::testing;
+
+namespace {
+
+CreateUser new_user(const std::string& id, const std::string& name, const std::string& email, Role role = Role::coach) {
+  CreateUser u;
+  u.user = id;
+  u.name.value = name;
+  u.email.value = email;
+  u.role = role;
+  return u;
+}
+
+UpdateUser edit(const std::string& id) {
+  UpdateUser u;
+  u.user = id;
+  return u;
+}
+
+std::string repeat(const std::string& piece, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("people admin only: only an admin creates and edits users") {
+  World w = make_world();
+  CHECK(w.run(coach, new_user("u1", "New Coach", "new@example.test")) == "forbidden");
+  CHECK(w.run(lead, new_user("u1", "New Coach", "new@example.test")) == "forbidden");
+  CHECK(w.run(alice, new_user("u1", "New Coach", "new@example.test")) == "forbidden");
+  UpdateUser rename = edit("alice");
+  rename.name = Name{"Mallory"};
+  CHECK(w.run(coach, rename) == "forbidden");
+  UpdateUser off = edit("coach2");
+  off.deactivated = true;
+  CHECK(w.run(coach, off) == "forbidden");
+  CHECK(w.run(lead, off) == "forbidden");
+  CHECK_FALSE(w.state.user("coach2")->deactivated);
+  CHECK(w.run(admin, new_user("u1", "New Coach", "new@example.test")) == "applied");
+}
+
+TEST_CASE("people name length: names are counted in characters, at most 200") {
+  World w = make_world();
+  // 200 characters of two bytes each (400 bytes) is a valid name; 201 is not.
+  const std::string e_acute = "\xC3\xA9";
+  CHECK(character_count(repeat(e_acute, 200)) == 200);
+  CHECK(w.run(admin, new_user("u1", repeat(e_acute, 200), "u1@example.test")) == "applied");
+  CHECK(w.run(admin, new_user("u2", repeat(e_acute, 201), "u2@example.test")) == "invalid_value");
+  // An emoji is one character (four bytes).
+  const std::string smile = "\xF0\x9F\x98\x80";
+  CHECK(w.run(admin, new_user("u3", repeat(smile, 200), "u3@example.test")) == "applied");
+  CHECK(w.run(admin, CreateCompany{"big", {repeat("x", 201)}}) == "invalid_value");
+  CHECK(w.run(admin, CreateCompany{"big", {repeat("x", 200)}}) == "applied");
+  UpdateUser longer = edit("alice");
+  longer.name = Name{repeat("a", 201)};
+  auto refused = apply(w.state, longer, admin, now);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.rejection().message == "A name is at most 200 characters; this one has 201.");
+}
+
+TEST_CASE("people name required: empty, blank or multi-line names are refused") {
+  World w = make_world();
+  CHECK(w.run(admin, new_user("u1", "", "u1@example.test")) == "invalid_value");
+  CHECK(w.run(admin, new_user("u1", "   ", "u1@example.test")) == "invalid_value");
+  CHECK(w.run(admin, new_user("u1", "Two\nlines", "u1@example.test")) == "invalid_value");
+  CHECK(w.run(admin, CreateCompany{"co", {""}}) == "invalid_value");
+  CHECK(w.run(admin, UpdateProject{"acme-2026", Name{""}, std::nullopt}) == "invalid_value");
+  // Quotes and emoji are fine.
+  CHECK(w.run(admin, new_user("u1", "Zo\xC3\xAB \"Z\" O'Neil \xF0\x9F\x8C\xB1", "u1@example.test")) == "applied");
+}
+
+TEST_CASE("people email form: e-mail addresses must be well-formed") {
+  World w = make_world();
+  for (const char* bad : {"", "plain", "@example.test", "a@", "a@@example.test", "a@b@example.test", "a b@example.test",
+                          "a@example", "a@.example.test", "a@example.test.", "a@example..test", "a.@example.test",
+                          "<a@example.test>", "\"a\"@example.test", "a@example.test\n"}) {
+    CAPTURE(bad);
+    CHECK(w.run(admin, new_user("u1", "U", bad)) == "invalid_value");
+  }
+  UpdateUser bad = edit("alice");
+  bad.email = Name{"alice at example"};
+  CHECK(w.run(admin, bad) == "invalid_value");
+  CHECK(w.run(admin, new_user("u1", "U", "first.last+tag@mail.example.test")) == "applied");
+}
+
+TEST_CASE("people email unique: one user per e-mail, whatever its case") {
+  World w = make_world();
+  CHECK(w.run(admin, new_user("u1", "U", "ALICE@Example.Test")) == "already_exists");
+  UpdateUser clash = edit("bob");
+  clash.email = Name{"Alice@example.test"};
+  CHECK(w.run(admin, clash) == "already_exists");
+  // A user may change the case of their own address.
+  UpdateUser own = edit("alice");
+  own.email = Name{"Alice@Example.test"};
+  CHECK(w.run(admin, own) == "applied");
+  CHECK(w.state.user("alice")->email == "Alice@Example.test");
+}
+
+TEST_CASE("people lead companies: a programme lead's companies must exist") {
+  World w = make_world();
+  CreateUser l = new_user("l2", "Lee Lead", "l2@example.test", Role::program_lead);
+  l.companies = std::vector<Id>{"acme", "initech"};
+  CHECK(w.run(admin, l) == "not_found");
+  l.companies = std::vector<Id>{"acme", "globex"};
+  CHECK(w.run(admin, l) == "applied");
+  UpdateUser move = edit("lead1");
+  move.companies = std::vector<Id>{"nowhere"};
+  CHECK(w.run(admin, move) == "not_found");
+  move.companies = std::vector<Id>{"globex"};
+  CHECK(w.run(admin, move) == "applied");
+  CHECK(w.state.user("lead1")->companies == std::vector<Id>{"globex"});
+}
+
+TEST_CASE("people self deactivation: an admin deactivates others, never themselves") {
+  World w = make_world();
+  UpdateUser self = edit("admin");
+  self.deactivated = true;
+  auto refused = apply(w.state, self, admin, now);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.rejection().code == RejectCode::forbidden);
+  CHECK_FALSE(w.state.user("admin")->deactivated);
+
+  UpdateUser off = edit("coach1");
+  off.deactivated = true;
+  CHECK(w.run(admin, off) == "applied");
+  CHECK(w.state.user("coach1")->deactivated);
+  UpdateUser on = edit("coach1");
+  on.deactivated = false;
+  CHECK(w.run(admin, on) == "applied");
+  CHECK_FALSE(w.state.user("coach1")->deactivated);
+}
+
+TEST_CASE("people deactivation: snapshots keep the flag; older snapshots load as active") {
+  World w = make_world();
+  UpdateUser off = edit("coach2");
+  off.deactivated = true;
+  w.must(admin, off);
+  const std::string text = save_snapshot(w.state);
+  auto loaded = load_snapshot(text);
+  REQUIRE(loaded);
+  CHECK(loaded->user("coach2")->deactivated);
+  CHECK_FALSE(loaded->user("coach1")->deactivated);
+
+  // A snapshot written before the flag existed has no "deactivated" member at all.
+  std::string old = text;
+  for (std::size_t at; (at = old.find("\"deactivated\":true,")) != std::string::npos;)
+    old.erase(at, std::string("\"deactivated\":true,").size());
+  for (std::size_t at; (at = old.find("\"deactivated\":false,")) != std::string::npos;)
+    old.erase(at, std::string("\"deactivated\":false,").size());
+  REQUIRE(old.find("deactivated") == std::string::npos);
+  auto before = load_snapshot(old);
+  REQUIRE(before);
+  CHECK_FALSE(before->user("coach2")->deactivated);
+  CHECK(before->user("coach2")->name == "Colin Coach");
+}
+
+TEST_CASE("R17 people: without zone rules (the browser's prediction) a user's zone is judged by its form") {
+  World w = make_world();
+  UpdateUser op = edit("alice");
+  op.time_zone = "America/Argentina/Buenos_Aires";
+  CHECK(w.run(admin, op) == "applied");  // World::run has no zone lookup
+  CHECK(w.state.user("alice")->time_zone == "America/Argentina/Buenos_Aires");
+  for (const char* bad : {"Europe/", "/London", "Europe London", "Europe//London", "Zo\xC3\xAB/Place"}) {
+    CAPTURE(bad);
+    op.time_zone = bad;
+    CHECK(w.run(admin, op) == "unknown_time_zone");
+  }
+  CreateUser u = new_user("u1", "U", "u1@example.test");
+  u.time_zone = "Not a zone";
+  CHECK(w.run(admin, u) == "unknown_time_zone");
+}
