@@ -398,12 +398,14 @@ try {
     const peopleOf = (w, cohort) => [...w.pathway.values()].filter((p) => p.cohort === cohort)
       .map((p) => ({ p, u: w.user.get(p.participant) }))
       .sort((a, b) => a.u.name.localeCompare(b.u.name) || a.u.id.localeCompare(b.u.id));
-    // The preview starts with the cohort's first participant by name: hide a session they have not booked.
-    const first = peopleOf(w0, spring.id).filter(({ u }) => !u.archived)[0];
-    const firstAll = peopleOf(w0, spring.id)[0];
-    const target = journey.placeholders.find((ph) => !ph.retired && ph.id !== 'lt-stretch' && spring.blueprint.includes(ph.id) &&
-      w0.session.get(`${firstAll.p.id}/${ph.id}`).status === 'unbooked');
-    if (!target) throw new Error('no unbooked visible session of the first spring participant');
+    // A spring participant with a session they see and have not booked: hiding it takes it from their view.
+    let first, target;
+    for (const entry of peopleOf(w0, spring.id).filter(({ u }) => !u.archived)) {
+      target = journey.placeholders.find((ph) => !ph.retired && ph.id !== 'lt-stretch' && spring.blueprint.includes(ph.id) &&
+        w0.session.get(`${entry.p.id}/${ph.id}`).status === 'unbooked');
+      if (target) { first = entry; break; }
+    }
+    if (!target) throw new Error('no spring participant with an unbooked visible session');
     const { page, context } = await openApp(browser, server.url, { viewport: { width: 1280, height: 800 } });
     await signIn(page, 'admin@demo.test', 'demo-admin');
     await click(page, 'Cohorts', 'button');
@@ -416,7 +418,7 @@ try {
     const title = all.find((i) => i.label === target.title && i.kind === 'text');
     const row = all.find((i) => i.label === spring.name && i.kind === 'text');
     const cell = all.filter((i) => i.kind === 'checkbox' && Math.abs(i.x + i.w / 2 - (title.x + 55)) < 60 &&
-      i.y > row.y - 10 && i.y < row.y + 70)[0];
+      i.y > row.y - 10 && i.y < row.y + 120)[0];
     if (!cell) throw new Error('no checkbox for the cell');
     await clickItem(page, cell);
     const people = peopleOf(w0, spring.id).length;
@@ -430,11 +432,18 @@ try {
     if (people < 1) throw new Error('no participants in spring');
 
     // Preview as the spring cohort's first participant: the hidden session is not there.
+    const scrollDown = async () => {
+      const heading = await find(page, 'Preview as participant', 'heading');
+      await page.mouse.move(640, Math.min(heading.y + 5, 790));
+      await page.mouse.wheel(0, 3000);
+      await settled(page);
+    };
+    await scrollDown();
     await click(page, 'Preview cohort', 'combo');
     await click(page, spring.name, 'selectable');
-    await page.mouse.move(640, 600);
-    await page.mouse.wheel(0, 2000);
-    await settled(page);
+    await click(page, 'Preview participant', 'combo');
+    await click(page, first.u.name, 'selectable');
+    await scrollDown();
     const heading = await find(page, 'My sessions', 'heading');
     const shown = (await items(page)).filter((i) => i.y > heading.y && i.kind === 'text').map((i) => i.label);
     await shot(page, 'cohorts-preview');
@@ -448,6 +457,8 @@ try {
     const mover = peopleOf(w1, autumn.id).find(({ u, p }) => !u.archived &&
       w1.session.get(`${p.id}/lt-stretch`).status === 'greyed_out');
     if (!mover) throw new Error('no autumn participant with Stretch goals greyed out');
+    await page.mouse.wheel(0, -5000);
+    await settled(page);
     await openProfile(page, mover.u.name);
     await find(page, /^Extra sessions: 0 granted of 2; 2 remaining\./, 'text');
     await click(page, 'Move to another cohort…', 'button');
@@ -489,8 +500,15 @@ try {
     const phone = await openApp(browser, server.url, { viewport: { width: 420, height: 860 } });
     await signIn(phone.page, 'admin@demo.test', 'demo-admin');
     await click(phone.page, 'Cohorts', 'button');
-    await find(phone.page, 'Preview cohort', 'combo');
+    await find(phone.page, 'Cohorts', 'heading');
     await shot(phone.page, 'cohorts-phone');
+    const below = await find(phone.page, 'Preview as participant', 'heading');
+    await phone.page.mouse.move(200, Math.min(below.y + 5, 850));
+    await settled(phone.page);
+    await phone.page.mouse.wheel(0, 3000);
+    await settled(phone.page);
+    await find(phone.page, 'My sessions', 'heading');
+    await shot(phone.page, 'cohorts-phone-preview');
     await phone.context.close();
   });
 } catch (e) {

@@ -69,9 +69,11 @@ void CohortsView::draw(ViewContext& ctx) {
   const auto cohorts = cohorts_of(state, journey_);
   std::size_t archived = 0;
   for (const auto& [id, c] : state.cohorts) archived += (c.journey == journey_ && c.archived) ? 1 : 0;
-  ui::text_muted(std::to_string(cohorts.size()) + (cohorts.size() == 1 ? " cohort" : " cohorts") +
-                 (archived ? " (" + std::to_string(archived) + " archived, not shown)" : "") +
-                 ". A ticked cell shows the session to the cohort's participants; an unticked one hides it.");
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::color::text_muted);
+  ui::text_wrapped(std::to_string(cohorts.size()) + (cohorts.size() == 1 ? " cohort" : " cohorts") +
+                   (archived ? " (" + std::to_string(archived) + " archived, not shown)" : "") +
+                   ". A ticked cell shows the session to the cohort's participants; an unticked one hides it.");
+  ImGui::PopStyleColor();
 
   draw_new_cohort(ctx, journey);
   ImGui::Dummy(ImVec2(0, 6));
@@ -90,7 +92,13 @@ void CohortsView::draw(ViewContext& ctx) {
 
 void CohortsView::draw_new_cohort(ViewContext& ctx, const Journey& journey) {
   const State& state = ctx.state;
-  if (!ImGui::CollapsingHeader(ICON_PLUS " New cohort on this journey")) return;
+  if (ui::secondary_button(show_new_ ? ICON_CLOSE " Close the new cohort##new" : ICON_PLUS " New cohort…##new"))
+    show_new_ = !show_new_;
+  if (!show_new_) return;
+  // A project of this journey's cohorts is the likely one: offered first.
+  if (!state.project(new_project_))
+    for (const auto& [id, c] : state.cohorts)
+      if (c.journey == journey.id && state.project(c.project)) new_project_ = c.project;
   std::vector<const Project*> projects;
   for (const auto& [id, p] : state.projects) projects.push_back(&p);
   std::sort(projects.begin(), projects.end(),
@@ -119,8 +127,8 @@ void CohortsView::draw_new_cohort(ViewContext& ctx, const Journey& journey) {
   }
   // The core's verdict, before submitting: unpublished journey, no project, a bad name.
   const CreateCohort probe{"new-cohort", Name{new_name_}, journey.id, new_project_};
-  Check why_not = ctx.why_not(probe);
-  if (!why_not && new_project_.empty()) why_not = reject(RejectCode::missing_field, "Choose the cohort's project.");
+  const Check why_not = new_project_.empty() ? Check{reject(RejectCode::missing_field, "Choose the cohort's project.")}
+                                             : ctx.why_not(probe);
   if (ui::action(ICON_PLUS " Create cohort", why_not, ui::ActionStyle::primary)) {
     CreateCohort op = probe;
     op.cohort = ctx.new_id("cohort");
@@ -132,9 +140,9 @@ void CohortsView::draw_new_cohort(ViewContext& ctx, const Journey& journey) {
     }
   }
   if (why_not) {
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ui::text_muted(why_not->message);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::color::text_muted);
+    ui::text_wrapped(why_not->message);
+    ImGui::PopStyleColor();
   }
   if (!create_error_.empty()) ui::message_box(ui::Tone::error, create_error_);
 }
@@ -155,11 +163,12 @@ void CohortsView::draw_matrix(ViewContext& ctx, const Journey& journey, const st
   for (const Cohort* c : cohorts) cohort_ids.push_back(c->id);
   const float avail = ImGui::GetContentRegionAvail().x;
   const bool narrow = avail < 640.0f;
-  const float name_w = narrow ? 150.0f : 230.0f, cell_w = narrow ? 96.0f : 124.0f, side_w = narrow ? 250.0f : 300.0f;
-  const int ncols = 2 + static_cast<int>(columns.size());
-  const float row_h = 72.0f;
-  const float height =
-      std::min(std::max(200.0f, ImGui::GetContentRegionAvail().y - 40.0f), 120.0f + row_h * float(cohorts.size()));
+  const float name_w = narrow ? 190.0f : 330.0f, cell_w = narrow ? 92.0f : 116.0f;
+  const int ncols = 1 + static_cast<int>(columns.size());
+  const float row_h = narrow ? 150.0f : 124.0f;
+  // Tall enough for every row, up to what the window has; the rows scroll under the headers.
+  const float height = std::min(std::max(260.0f, ImGui::GetContentRegionAvail().y - 40.0f),
+                                120.0f + (row_h + 24.0f) * float(cohorts.size()));
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("##matrix", ncols, flags, ImVec2(0, height))) return;
@@ -168,7 +177,6 @@ void CohortsView::draw_matrix(ViewContext& ctx, const Journey& journey, const st
   ImGui::TableSetupColumn("Cohort", ImGuiTableColumnFlags_WidthFixed, name_w);
   for (const BlueprintColumn& c : columns)
     ImGui::TableSetupColumn(c.placeholder->title.c_str(), ImGuiTableColumnFlags_WidthFixed, cell_w);
-  ImGui::TableSetupColumn("R6", ImGuiTableColumnFlags_WidthFixed, side_w);
 
   // Titles.
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers, 44.0f);
@@ -181,8 +189,6 @@ void CohortsView::draw_matrix(ViewContext& ctx, const Journey& journey, const st
     ImGui::PopTextWrapPos();
     ui::text_muted(std::string(plain_label(c.placeholder->kind)) + (c.draft_only ? " · draft" : ""));
   }
-  ImGui::TableNextColumn();
-  ui::text("Blueprint vs grey-out (R6)");
 
   // Whole columns.
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
@@ -200,9 +206,9 @@ void CohortsView::draw_matrix(ViewContext& ctx, const Journey& journey, const st
       ask(blueprint_changes(state, cohort_ids, {pid}, false));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hide from every cohort");
   }
-  ImGui::TableNextColumn();
 
-  // One row per cohort.
+  // One row per cohort. The name column (frozen, so always in view) carries the cohort's
+  // count, its R6 mismatches with the reconcile, and its actions.
   const Check reconcile_allowed = may_reconcile(ctx.actor);
   for (const Cohort* cohort : cohorts) {
     ImGui::PushID(cohort->id.c_str());
@@ -211,9 +217,42 @@ void CohortsView::draw_matrix(ViewContext& ctx, const Journey& journey, const st
     ui::text(cohort->name);
     const std::size_t people = state.ids(state.pathways_by_cohort, cohort->id).size();
     ui::text_muted(participants_text(people));
+    const auto mismatches = find_mismatches(state, cohort->id);
+    if (mismatches.empty()) {
+      ui::text_muted("Blueprint and grey-out agree");
+    } else {
+      int locked = 0;
+      for (const Mismatch& m : mismatches) locked += m.kind == MismatchKind::visible_but_greyed_out ? 1 : 0;
+      const int bookable = static_cast<int>(mismatches.size()) - locked;
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::color::warning_ink);
+      if (locked) ui::text(ICON_WARNING " " + std::to_string(locked) + " visible but greyed out");
+      if (bookable) ui::text(ICON_WARNING " " + std::to_string(bookable) + " hidden but bookable");
+      ImGui::PopStyleColor();
+      if (!narrow) ImGui::SameLine(0, 4);
+      const auto ops = reconcile_ops(mismatches);
+      Check why_not = reconcile_allowed;
+      if (!why_not) why_not = ctx.why_not(ops.front());
+      if (ui::action(ICON_CHECK " Reconcile##reconcile", why_not, ui::ActionStyle::link)) {
+        if (auto refused = ctx.submit_all(ops))
+          reconcile_error_ = refused->message;
+        else
+          reconcile_error_.clear();
+      }
+    }
     if (ui::link_button(ICON_EYE " All##row")) ask(blueprint_changes(state, {cohort->id}, column_ids, true));
-    ImGui::SameLine();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show every session to this cohort");
+    ImGui::SameLine(0, 2);
     if (ui::link_button(ICON_EYE_SLASH " None##row")) ask(blueprint_changes(state, {cohort->id}, column_ids, false));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hide every session from this cohort");
+    if (!narrow) ImGui::SameLine(0, 2);
+    if (ui::link_button(ICON_USER " Preview##preview"))
+      preview(state, cohort->id, first_participant(state, cohort->id));
+    ImGui::SameLine(0, 2);
+    if (ui::action(ICON_TRASH " Archive…##archive", ctx.why_not(ArchiveCohort{cohort->id}), ui::ActionStyle::link)) {
+      archiving_ = cohort->id;
+      archive_error_.clear();
+      open_archive_ = true;
+    }
     for (const BlueprintColumn& c : columns) {
       ImGui::TableNextColumn();
       bool visible = std::binary_search(cohort->blueprint.begin(), cohort->blueprint.end(), c.placeholder->id);
@@ -224,41 +263,6 @@ void CohortsView::draw_matrix(ViewContext& ctx, const Journey& journey, const st
         ask({{cohort->id, c.placeholder->id, visible}});
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", ((visible ? "Shown to " : "Hidden from ") + cohort->name).c_str());
-    }
-    // R6 for this cohort: the mismatches, and the one-click reconcile.
-    ImGui::TableNextColumn();
-    const auto mismatches = find_mismatches(state, cohort->id);
-    if (mismatches.empty()) {
-      ui::text_muted("No mismatches");
-    } else {
-      int locked = 0;
-      for (const Mismatch& m : mismatches) locked += m.kind == MismatchKind::visible_but_greyed_out ? 1 : 0;
-      const int bookable = static_cast<int>(mismatches.size()) - locked;
-      std::string text = std::to_string(mismatches.size()) + " disagree:";
-      if (locked) text += " " + std::to_string(locked) + " visible but greyed out";
-      if (locked && bookable) text += ",";
-      if (bookable) text += " " + std::to_string(bookable) + " hidden but bookable";
-      ImGui::PushStyleColor(ImGuiCol_Text, theme::color::warning_ink);
-      ui::text(ICON_WARNING " " + text);
-      ImGui::PopStyleColor();
-      const auto ops = reconcile_ops(mismatches);
-      Check why_not = reconcile_allowed;
-      if (!why_not) why_not = ctx.why_not(ops.front());
-      if (ui::action(ICON_CHECK " Reconcile##reconcile", why_not, ui::ActionStyle::link)) {
-        if (auto refused = ctx.submit_all(ops))
-          reconcile_error_ = refused->message;
-        else
-          reconcile_error_.clear();
-      }
-      ImGui::SameLine();
-    }
-    if (ui::link_button(ICON_USER " Preview##preview"))
-      preview(state, cohort->id, first_participant(state, cohort->id));
-    ImGui::SameLine();
-    if (ui::action(ICON_TRASH " Archive…##archive", ctx.why_not(ArchiveCohort{cohort->id}), ui::ActionStyle::link)) {
-      archiving_ = cohort->id;
-      archive_error_.clear();
-      open_archive_ = true;
     }
     ImGui::PopID();
   }
@@ -363,7 +367,9 @@ void CohortsView::draw_preview(ViewContext& ctx, const std::vector<const Cohort*
   const float w = narrow ? avail : 300.0f;
   const Cohort* cohort = state.cohort(preview_cohort_);
   const User* who = state.user(preview_participant_);
-  if (begin_field_row("##preview-cohort", {w})) {
+  // Side by side when there is room, one above the other on a phone.
+  const bool side_by_side = !narrow && begin_field_row("##preview-whom", {w, w});
+  if (side_by_side || begin_field_row("##preview-cohort", {w})) {
     ImGui::TableNextColumn();
     if (ui::begin_combo("Preview cohort", cohort ? cohort->name.c_str() : "")) {
       for (const Cohort* c : cohorts)
@@ -371,9 +377,9 @@ void CohortsView::draw_preview(ViewContext& ctx, const std::vector<const Cohort*
           preview(state, c->id, first_participant(state, c->id));
       ui::end_combo();
     }
-    end_field_row();
+    if (!side_by_side) end_field_row();
   }
-  if (begin_field_row("##preview-participant", {w})) {
+  if (side_by_side || begin_field_row("##preview-participant", {w})) {
     ImGui::TableNextColumn();
     if (ui::begin_combo("Preview participant", who ? who->name.c_str() : "Nobody in this cohort")) {
       for (const User* u : people)

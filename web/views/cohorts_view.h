@@ -31,6 +31,7 @@ class CohortsView : public View {
 
   Id journey_;
   // A new cohort being typed.
+  bool show_new_ = false;
   std::string new_name_;
   Id new_project_;
   std::string create_error_;
