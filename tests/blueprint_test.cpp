@@ -209,7 +209,9 @@ std::map<std::string, std::string> pulled(const State& state, const User& viewer
 TEST_CASE("R7 scoped_state: a preview holds exactly the participant's own scope, for every participant") {
   const World w = busy_world();
   int participants = 0;
-  for (const auto& [id, user] : w.state.users) {
+  for (const auto& entry : w.state.users) {
+    const Id& id = entry.first;  // a plain name: a structured binding cannot be captured by CAPTURE in C++20
+    const User& user = entry.second;
     if (user.role != Role::participant) continue;
     ++participants;
     CAPTURE(id);

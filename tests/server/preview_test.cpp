@@ -46,7 +46,9 @@ TEST_CASE("R7 scoped_state: a preview equals what the server's pull gives each p
   server::storage::Database database((dir.path() / "empty.db").string());
   auto db = database.connect();
   int participants = 0, hidden = 0;
-  for (const auto& [id, viewer] : state.users) {
+  for (const auto& entry : state.users) {
+    const Id& id = entry.first;  // a plain name: a structured binding cannot be captured by CAPTURE in C++20
+    const User& viewer = entry.second;
     if (viewer.role != Role::participant) continue;
     CAPTURE(id);
     ++participants;

@@ -176,8 +176,8 @@ void ProgrammeActions::draw_grant(ViewContext& ctx, const Pathway& pathway) {
   ui::heading("Grant extra sessions");
   const int cap = grant_cap(state, pathway);
   const int remaining = remaining_grants(state, pathway);
-  paragraph("This journey allows " + sessions_text(cap) + " extra per participant; " + std::to_string(remaining) +
-            " remaining now.");
+  paragraph("This journey allows " + std::to_string(cap) + (cap == 1 ? " extra session" : " extra sessions") +
+            " per participant; " + std::to_string(remaining) + " remaining now.");
   ImGui::AlignTextToFramePadding();
   ui::text("Sessions: ");
   ImGui::SameLine();
@@ -240,9 +240,11 @@ void ProgrammeActions::draw_archive(ViewContext& ctx, const User& participant) {
       "they can be restored.");
   const auto ahead = bookings_ahead(state, participant.id, ctx.now);
   if (!ahead.empty()) {
-    paragraph(std::to_string(ahead.size()) + (ahead.size() == 1 ? " booking is" : " bookings are") +
-              " still ahead; a participant is archived only after they are cancelled. Cancelling frees the coach's "
-              "time:");
+    paragraph(ahead.size() == 1 ? std::string("1 booking is still ahead; a participant is archived only after it is "
+                                              "cancelled. Cancelling frees the coach's time:")
+                                : std::to_string(ahead.size()) +
+                                      " bookings are still ahead; a participant is archived only after they are "
+                                      "cancelled. Cancelling frees the coach's time:");
     for (const Id& id : ahead)
       if (const Session* s = state.session(id))
         ui::text("  " + session_title(state, *s) + " · " + local_time::format_date_time(s->start));
