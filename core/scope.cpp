@@ -23,11 +23,14 @@ bool in_blueprint(const State& state, const Session& session) {
 bool participant_sees_session(const State& state, const Session& session) {
   if (in_blueprint(state, session)) return true;
   const Pathway* pw = state.pathway(session.pathway);
-  const Journey* j = pw ? state.journey(pw->journey) : nullptr;
+  return my_coaching_shows(pw ? state.journey(pw->journey) : nullptr, session);
+}
+
+bool my_coaching_shows(const Journey* journey, const Session& session) {
   const bool has_activity = session.status == SessionStatus::booked || session.status == SessionStatus::completed ||
                             session.status == SessionStatus::missed;
-  // [mutation R8] -> return j && has_activity;
-  return j && j->my_coaching_tab && has_activity;
+  // [mutation R8] -> return journey && has_activity;
+  return journey && journey->my_coaching_tab && has_activity;
   // [end mutation]
 }
 

@@ -24,6 +24,10 @@ namespace pathways {
 // journey's "My Coaching" tab is on, also every session with activity (booked or marked).
 bool participant_sees_session(const State& state, const Session& session);
 
+// R8 alone: does the journey's "My Coaching" tab show this session whatever the blueprint
+// says (it is on, and the session has activity: Booked, Completed or Missed)? Null journey: no.
+bool my_coaching_shows(const Journey* journey, const Session& session);
+
 // Is the session in the cohort's blueprint (R6)?
 bool in_blueprint(const State& state, const Session& session);
 

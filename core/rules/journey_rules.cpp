@@ -1,6 +1,7 @@
 // Journeys, placeholders, cohorts, blueprints and enrolment (R6, R9, R10).
 #include <algorithm>
 
+#include "../blueprint.h"
 #include "../pathway_rules.h"
 #include "context.h"
 
@@ -198,7 +199,7 @@ Check handle(Context& ctx, const CreateCohort& op) {
   if (!j.value()->published)
     return reject(RejectCode::not_published, "Publish the journey before creating cohorts on it.");
   if (!ctx.state.project(op.project)) return reject(RejectCode::not_found, "No project " + op.project + ".");
-  if (op.name.value.empty()) return reject(RejectCode::invalid_value, "A cohort needs a name.");
+  if (auto no = rule_cohort_name(op.name.value)) return no;
   Cohort c;
   c.id = op.cohort;
   c.name = op.name.value;

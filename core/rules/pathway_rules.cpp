@@ -6,6 +6,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "../programme.h"
 #include "../scope.h"
 #include "context.h"
 
@@ -243,6 +244,8 @@ Check set_archived(Context& ctx, const Id& participant, bool archived) {
   if (!u) return u.rejection();
   if (u.value()->archived == archived)
     return reject(RejectCode::invalid_transition, archived ? "Already archived." : "This participant is not archived.");
+  if (archived)
+    if (auto no = rule_archive_needs_no_booking_ahead(ctx.state, participant, ctx.at)) return no;
   User after = *u.value();
   after.archived = archived;
   ctx.change(after);

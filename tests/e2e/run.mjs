@@ -17,11 +17,11 @@ const artifacts = path.resolve(argv.includes('--artifacts') ? argv[argv.indexOf(
 mkdirSync(artifacts, { recursive: true });
 
 const hardStop = setTimeout(() => {
-  console.log('e2e: overall time limit (300 s) reached');
+  console.log('e2e: overall time limit (900 s) reached');
   try { server && server.stop(true); } catch {}
   console.log(`${results.filter(Boolean).length} passed, ${results.filter((r) => !r).length + 1} failed`);
   process.exit(2);
-}, 300000);
+}, 900000);
 let server, browser;
 const results = [];
 function cleanup() {
@@ -482,6 +482,126 @@ try {
     const lines = csv.split('\r\n').filter((l) => l.length > 0);
     if (lines.length - 1 !== rows) throw new Error(`the CSV has ${lines.length - 1} rows, the screen ${rows}`);
     await context.close();
+  await test('cohorts: an admin hides a session in the blueprint matrix and previews; moves a participant and un-greys what the new cohort unlocks; grants an extra session (R6, R7, R10, R11)', async () => {
+    const adminToken = await apiLogin(server.url, 'admin@demo.test', 'demo-admin');
+    const w0 = await apiWorld(server.url, adminToken);
+    const journey = w0.journey.get('leading');
+    const spring = w0.cohort.get('acme-spring'), autumn = w0.cohort.get('acme-autumn');
+    const peopleOf = (w, cohort) => [...w.pathway.values()].filter((p) => p.cohort === cohort)
+      .map((p) => ({ p, u: w.user.get(p.participant) }))
+      .sort((a, b) => a.u.name.localeCompare(b.u.name) || a.u.id.localeCompare(b.u.id));
+    // A spring participant with a session they see and have not booked: hiding it takes it from their view.
+    let first, target;
+    for (const entry of peopleOf(w0, spring.id).filter(({ u }) => !u.archived)) {
+      target = journey.placeholders.find((ph) => !ph.retired && ph.id !== 'lt-stretch' && spring.blueprint.includes(ph.id) &&
+        w0.session.get(`${entry.p.id}/${ph.id}`).status === 'unbooked');
+      if (target) { first = entry; break; }
+    }
+    if (!target) throw new Error('no spring participant with an unbooked visible session');
+    const { page, context } = await openApp(browser, server.url, { viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'admin@demo.test', 'demo-admin');
+    await click(page, 'Cohorts', 'button');
+    await find(page, 'Cohorts', 'heading');
+    await click(page, 'Journey', 'combo');
+    await click(page, 'Leading teams', 'selectable');
+    await shot(page, 'cohorts-matrix');
+    // The cell of (spring, target): the checkbox under the column's title on the cohort's row.
+    const all = await items(page);
+    const title = all.find((i) => i.label === target.title && i.kind === 'text');
+    const row = all.find((i) => i.label === spring.name && i.kind === 'text');
+    const cell = all.filter((i) => i.kind === 'checkbox' && Math.abs(i.x + i.w / 2 - (title.x + 55)) < 60 &&
+      i.y > row.y - 10 && i.y < row.y + 120)[0];
+    if (!cell) throw new Error('no checkbox for the cell');
+    await clickItem(page, cell);
+    const people = peopleOf(w0, spring.id).length;
+    const message = await find(page, new RegExp(`^Hide '${target.title}' for ${spring.name}: \\d+ participants? stops? seeing it`), 'text');
+    await shot(page, 'cohorts-impact');
+    if (!new RegExp(`^Hide '${target.title}' for ${spring.name}: `).test(message.label)) throw new Error(message.label);
+    await click(page, 'Apply', 'button');
+    await waitFor('the blueprint change to be sent', async () => (await status(page)).pending === 0, 30000);
+    const w1 = await apiWorld(server.url, adminToken);
+    if (w1.cohort.get(spring.id).blueprint.includes(target.id)) throw new Error('the session is still in the blueprint');
+    if (people < 1) throw new Error('no participants in spring');
+
+    // Preview as the spring cohort's first participant: the hidden session is not there.
+    const scrollDown = async () => {
+      const heading = await find(page, 'Preview as participant', 'heading');
+      await page.mouse.move(640, Math.min(heading.y + 5, 790));
+      await page.mouse.wheel(0, 3000);
+      await settled(page);
+    };
+    await scrollDown();
+    await click(page, 'Preview cohort', 'combo');
+    await click(page, spring.name, 'selectable');
+    await click(page, 'Preview participant', 'combo');
+    await click(page, first.u.name, 'selectable');
+    await scrollDown();
+    const heading = await find(page, 'My sessions', 'heading');
+    const shown = (await items(page)).filter((i) => i.y > heading.y && i.kind === 'text').map((i) => i.label);
+    await shot(page, 'cohorts-preview');
+    if (shown.includes(target.title)) throw new Error(`the preview shows the hidden '${target.title}'`);
+    const visibleTitle = journey.placeholders.find((ph) => ph.id !== target.id && spring.blueprint.includes(ph.id)).title;
+    if (!shown.some((l) => l.startsWith(visibleTitle))) throw new Error(`the preview lacks '${visibleTitle}': ${shown.join(' | ')}`);
+    const disabled = (await items(page)).filter((i) => i.y > heading.y && i.label === 'Cancel booking');
+    if (disabled.some((i) => !i.disabled)) throw new Error('a preview offers an enabled Cancel booking');
+
+    // R10: an autumn participant (their Stretch goals hidden, greyed out) moves to spring, which shows it.
+    const mover = peopleOf(w1, autumn.id).find(({ u, p }) => !u.archived &&
+      w1.session.get(`${p.id}/lt-stretch`).status === 'greyed_out');
+    if (!mover) throw new Error('no autumn participant with Stretch goals greyed out');
+    await page.mouse.wheel(0, -5000);
+    await settled(page);
+    await openProfile(page, mover.u.name);
+    await find(page, /^Extra sessions: 0 granted of 2; 2 remaining\./, 'text');
+    await click(page, 'Move to another cohort…', 'button');
+    await find(page, 'Un-grey Stretch goals', 'checkbox');
+    await shot(page, 'programme-move');
+    await click(page, 'Move and un-grey 1 session', 'button');
+    await waitFor('the move to be sent', async () => (await status(page)).pending === 0, 30000);
+    const w2 = await apiWorld(server.url, adminToken);
+    if (w2.pathway.get(mover.p.id).cohort !== spring.id) throw new Error('the participant did not move');
+    if (w2.session.get(`${mover.p.id}/lt-stretch`).status !== 'unbooked') throw new Error('Stretch goals was not un-greyed');
+
+    // R11: one extra session; the remaining cap drops from 2 to 1.
+    await click(page, 'Grant extra sessions…', 'button');
+    await typeInto(page, 'Reason', 'Needs one more before the promotion panel');
+    await find(page, 'After this grant: 1 remaining.', 'text');
+    await shot(page, 'programme-grant');
+    await click(page, 'Grant 1 session', 'button');
+    await find(page, /^Extra sessions: 1 granted of 2; 1 remaining\./, 'text');
+    await waitFor('the grant to be sent', async () => (await status(page)).pending === 0, 30000);
+    const w3 = await apiWorld(server.url, adminToken);
+    const grants = [...w3.grant.values()].filter((g) => g.pathway === mover.p.id);
+    if (grants.length !== 1 || grants[0].count !== 1 || grants[0].approver !== 'admin') throw new Error(JSON.stringify(grants));
+
+    // The other dialogs, looked at without acting.
+    await click(page, 'Mark journey complete…', 'button');
+    await find(page, 'Mark complete', 'button');
+    await shot(page, 'programme-complete');
+    await click(page, 'Close', 'button');
+    const booker = [...w3.session.values()].filter((s) => s.status === 'booked' && Date.parse(s.start) > Date.now())
+      .map((s) => w3.user.get(w3.pathway.get(s.pathway).participant)).find((u) => !u.archived);
+    await openProfile(page, booker.name);
+    await click(page, 'Archive participant…', 'button');
+    await find(page, /^Cancel \d+ bookings? and archive$/, 'button');
+    await shot(page, 'programme-archive');
+    await click(page, 'Close', 'button');
+    await context.close();
+
+    // The page on a phone.
+    const phone = await openApp(browser, server.url, { viewport: { width: 420, height: 860 } });
+    await signIn(phone.page, 'admin@demo.test', 'demo-admin');
+    await click(phone.page, 'Cohorts', 'button');
+    await find(phone.page, 'Cohorts', 'heading');
+    await shot(phone.page, 'cohorts-phone');
+    const below = await find(phone.page, 'Preview as participant', 'heading');
+    await phone.page.mouse.move(200, Math.min(below.y + 5, 850));
+    await settled(phone.page);
+    await phone.page.mouse.wheel(0, 3000);
+    await settled(phone.page);
+    await find(phone.page, 'My sessions', 'heading');
+    await shot(phone.page, 'cohorts-phone-preview');
+    await phone.context.close();
   });
 } catch (e) {
   console.log(`FAIL setup: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);

@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #define IMGUI_DEFINE_MATH_OPERATORS
+#include "core/pathway_rules.h"
+#include "core/permissions.h"
+#include "core/programme.h"
 #include "core/session_rules.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -90,6 +93,16 @@ void ParticipantProfileView::draw(ViewContext& ctx) {
       ui::end_combo();
     }
     end_field_row();
+  }
+
+  // [SECTION] The programme as a whole (admins): granted extras, then the actions.
+  if (role_has_capability(ctx.actor.role, Capability::enrol_participants)) {
+    const int cap = grant_cap(state, pathway);
+    ui::text_muted("Extra sessions: " + std::to_string(granted_sessions(state, pathway.id)) + " granted of " +
+                   std::to_string(cap) + "; " + std::to_string(remaining_grants(state, pathway)) + " remaining." +
+                   (participant->archived ? " Archived." : ""));
+    programme_.draw(ctx, *participant, pathway);
+    ImGui::Dummy(ImVec2(0, 4));
   }
 
   // [SECTION] Sessions

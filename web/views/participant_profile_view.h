@@ -1,9 +1,11 @@
 // The participant profile for coaches and admins: find a participant, pick one of their
-// journeys (dropdown), and see its sessions, each with an Actions menu (session_actions.h).
+// journeys (dropdown), and see its sessions, each with an Actions menu (session_actions.h);
+// admins also act on the programme as a whole (programme_actions.h).
 #pragma once
 
 #include <string>
 
+#include "views/programme_actions.h"
 #include "views/session_actions.h"
 
 namespace pathways {
@@ -18,6 +20,7 @@ class ParticipantProfileView : public View {
   Id pathway_;
   std::string search_;
   SessionActions actions_;
+  ProgrammeActions programme_;  // admins: move, grant, complete, archive (R10, R11, R13, R14)
 };
 
 }  // namespace pathways

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -50,6 +51,11 @@ class ViewContext {
   // `sync` answers the edits; `app` is the client's own state (sign-in, network, sync status);
   // `opened_participant` the participant open_participant asked for on the frame before.
   ViewContext(SyncEngine& sync, const AppState& app, Id opened_participant = {});
+  // A read-only context over another state as another person sees it ("Preview as
+  // participant", R7): the outer frame's time, app and sync; `viewer` acts in it, but every
+  // edit is refused (forbidden) with `read_only_reason`, and its navigation requests are
+  // never carried out. `state` and `viewer` must outlive it.
+  ViewContext(const ViewContext& outer, const State& state, const User& viewer, std::string read_only_reason);
 
   // [SECTION] What the frame draws from (read-only)
   const State& state;           // base + pending ops: what every view draws
@@ -85,6 +91,7 @@ class ViewContext {
  private:
   SyncEngine& engine_;
   Requests requests_;
+  std::string read_only_;  // a preview's reason; empty for the app's own context
 };
 
 // Why "Sync now" cannot run here, or empty when it can: offline, another tab syncs, or a sync

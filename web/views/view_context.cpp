@@ -22,7 +22,19 @@ ViewContext::ViewContext(SyncEngine& engine, const AppState& app_state, Id parti
       opened_participant(std::move(participant)),
       engine_(engine) {}
 
+ViewContext::ViewContext(const ViewContext& outer, const State& preview, const User& viewer,
+                         std::string read_only_reason)
+    : state(preview),
+      actor{viewer.id, viewer.role},
+      me(viewer),
+      now(outer.now),
+      app(outer.app),
+      sync(outer.sync),
+      engine_(outer.engine_),
+      read_only_(std::move(read_only_reason)) {}
+
 Check ViewContext::why_not_edit() const {
+  if (!read_only_.empty()) return reject(RejectCode::forbidden, read_only_);
   if (!engine_.may_edit()) return reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.");
   return std::nullopt;
 }
@@ -32,10 +44,22 @@ Check ViewContext::why_not(const OpBody& op) const {
   return check(state, op, actor, now);
 }
 
-Check ViewContext::submit(OpBody op) { return engine_.submit(std::move(op)); }
-Check ViewContext::submit_all(std::vector<OpBody> ops) { return engine_.submit_all(std::move(ops)); }
-Check ViewContext::redo_rejected(std::int64_t seq) { return engine_.redo_rejected(seq); }
-void ViewContext::discard_rejected(std::int64_t seq) { engine_.discard_rejected(seq); }
+// A preview's edits never reach the engine.
+Check ViewContext::submit(OpBody op) {
+  if (!read_only_.empty()) return why_not_edit();
+  return engine_.submit(std::move(op));
+}
+Check ViewContext::submit_all(std::vector<OpBody> ops) {
+  if (!read_only_.empty()) return why_not_edit();
+  return engine_.submit_all(std::move(ops));
+}
+Check ViewContext::redo_rejected(std::int64_t seq) {
+  if (!read_only_.empty()) return why_not_edit();
+  return engine_.redo_rejected(seq);
+}
+void ViewContext::discard_rejected(std::int64_t seq) {
+  if (read_only_.empty()) engine_.discard_rejected(seq);
+}
 Id ViewContext::new_id(std::string_view prefix) { return engine_.new_id(prefix); }
 
 void ViewContext::open_participant(const Id& participant) {
