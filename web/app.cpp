@@ -14,6 +14,7 @@
 #include "shell/widgets.h"
 #include "views/coach_calendar_view.h"
 #include "views/cohort_grid_view.h"
+#include "views/enrolment_view.h"
 #include "views/home_view.h"
 #include "views/participant_profile_view.h"
 #include "views/participant_view.h"
@@ -34,6 +35,7 @@ App::App() {
        std::make_unique<CoachCalendarView>());
   page(PageId::my_sessions, ICON_CALENDAR, "My sessions", Capability::book_own_sessions,
        std::make_unique<ParticipantView>());
+  page(PageId::enrolment, ICON_PLUS, "Enrolment", Capability::enrol_participants, std::make_unique<EnrolmentView>());
   page(PageId::sync, ICON_SYNC, "Sync", std::nullopt, std::make_unique<SyncPanelView>());
   page(PageId::home, ICON_INFO, "This browser", std::nullopt, std::make_unique<HomeView>());
 }

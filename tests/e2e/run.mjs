@@ -1,9 +1,9 @@
 // Browser end-to-end tests (issue 4): the real server (--demo) on a free port, the built web
 // client in headless Chromium, real widgets clicked through window.pathways.test.
-//   node tests/e2e/run.mjs --artifacts DIR
+//   node tests/e2e/run.mjs --artifacts DIR [--only REGEX]   (--only: the tests whose name matches)
 // Builds nothing: expects build/native/server/pathways-server and build/wasm/web.
 // Prints one line per test and "N passed, M failed"; exits non-zero on failure.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -14,6 +14,7 @@ import {
 const argv = process.argv.slice(2);
 const artifacts = path.resolve(argv.includes('--artifacts') ? argv[argv.indexOf('--artifacts') + 1] : path.join(root, 'build/artifacts'));
 mkdirSync(artifacts, { recursive: true });
+const only = argv.includes('--only') ? new RegExp(argv[argv.indexOf('--only') + 1]) : null;
 
 const hardStop = setTimeout(() => {
   console.log('e2e: overall time limit (300 s) reached');
@@ -88,6 +89,7 @@ async function pickSlot(page, slots) {
 // [SECTION] Tests
 
 async function test(name, body) {
+  if (only && !only.test(name)) return;
   const t0 = Date.now();
   try {
     await body();
@@ -384,6 +386,51 @@ try {
       await context.close();
     } finally {
       await own.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  await test('an admin imports a CSV of five participants: the bad row is shown and skipped, four join the cohort grid', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pathways-e2e-import-'));
+    const file = path.join(dir, 'five.csv');
+    const people = ['Inès Import', 'Olu "Ola" Import', 'Søren Import', 'Import, Kit'];
+    writeFileSync(file, '\ufeffname;email;coach email;cohort\r\n' +
+      'Inès Import;ines.import@demo.test;coach1@demo.test;Globex new managers\r\n' +
+      '"Olu ""Ola"" Import";olu.import@demo.test;coach2@demo.test;globex-1\r\n' +
+      'Nobody Import;nobody.import@demo.test;coach9@demo.test;Globex new managers\r\n' +
+      'Søren Import;soren.import@demo.test;coach3@demo.test;Globex new managers\r\n' +
+      '"Import, Kit";kit.import@demo.test;coach1@demo.test;"Acme Leaders, spring"\r\n');
+    try {
+      const { page, context } = await openApp(browser, server.url);
+      await signIn(page, 'admin@demo.test', 'demo-admin');
+      await click(page, 'Enrolment', 'button');
+      await find(page, 'Import CSV', 'heading');
+      await shot(page, 'enrolment');
+      const chooser = page.waitForEvent('filechooser');
+      await click(page, 'Choose CSV file…', 'button');
+      await (await chooser).setFiles(file);
+      await find(page, '4 to enrol, 1 refused', 'heading');
+      await find(page, 'No coach has the e-mail coach9@demo.test.', 'text');
+      await shot(page, 'enrolment-preview');
+      await click(page, 'Apply 4 rows', 'button');
+      await find(page, /^Enrolled 4 participants from five\.csv \(4 new users\)/, 'message');
+      await shot(page, 'enrolment-result');
+      await waitFor('the import to be sent', async () => (await status(page)).pending === 0, 30000);
+      const world = await apiWorld(server.url, await apiLogin(server.url, 'admin@demo.test', 'demo-admin'));
+      const imported = [...world.user.values()].filter((u) => / Import|Import, /.test(u.name));
+      if (imported.length !== 4) throw new Error(`${imported.length} imported users on the server`);
+      if ([...world.user.values()].some((u) => u.email === 'nobody.import@demo.test'))
+        throw new Error('the refused row was enrolled');
+      await click(page, 'Open the cohort grid', 'button');
+      await find(page, 'Cohort grid', 'heading');
+      for (const name of people) {
+        await typeInto(page, 'Search', name);
+        await find(page, name, 'selectable');
+      }
+      await typeInto(page, 'Search', 'Import');
+      await shot(page, 'enrolment-grid');
+      await context.close();
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -34,6 +34,7 @@ Check ViewContext::why_not(const OpBody& op) const {
 
 Check ViewContext::submit(OpBody op) { return engine_.submit(std::move(op)); }
 Check ViewContext::submit_all(std::vector<OpBody> ops) { return engine_.submit_all(std::move(ops)); }
+Check ViewContext::submit_together(std::vector<OpBody> ops) { return engine_.submit_together(std::move(ops)); }
 Check ViewContext::redo_rejected(std::int64_t seq) { return engine_.redo_rejected(seq); }
 void ViewContext::discard_rejected(std::int64_t seq) { engine_.discard_rejected(seq); }
 Id ViewContext::new_id(std::string_view prefix) { return engine_.new_id(prefix); }
