@@ -89,14 +89,16 @@ struct EnumNames<OpType> {
 };
 
 // Field markers for the codec: a plain member is required, std::optional is optional.
-// Text fields carry their own length limit so the codec can refuse oversized values.
+// Text fields carry their own limit in bytes so the codec can refuse oversized values
+// cheaply; a name's limit people see is in characters (core/text_rules.h: 200), and a
+// character is at most 4 bytes of UTF-8, so a Name holds 800 bytes.
 template <std::size_t MaxLength>
 struct Text {
   std::string value;
   static constexpr std::size_t max_length = MaxLength;
   bool operator==(const Text&) const = default;
 };
-using Name = Text<200>;
+using Name = Text<800>;
 using LongText = Text<10000>;
 
 // [SECTION] Sessions

@@ -225,7 +225,9 @@ struct Profile {
 Profile profile_for(int cohort, int k) {
   Profile p;
   p.done = k % 4 + 1;
-  p.next = k % 3;
+  // Spread over each coach's participants (coach = k % 3), so every coach, whenever the demo
+  // starts, has past bookings waiting to be marked, upcoming ones and unbooked ones.
+  p.next = (k + k / 3) % 3;
   p.no_show = k % 7 == 3;
   p.finished = cohort == 0 && k == 0;
   p.late_cancel = k == 14 && cohort != 2;

@@ -107,7 +107,7 @@ TEST_CASE("op codec: malformed input is a rejection with a stable code, never a 
           R"({"seq":1,"at":"2026-11-22T10:00:00Z","type":"add_slot","slot":"s","coach":"c","start":"2026-11-23T10:00:00Z",
                    "duration_min":99999999999,"capacity":1,"kind":"pod"})") == "invalid_value");
   CHECK(code_of(R"({"seq":1,"at":"2026-11-22T10:00:00Z","type":"create_company","company":"c","name":")" +
-                std::string(300, 'x') + "\"}") == "invalid_value");
+                std::string(801, 'x') + "\"}") == "invalid_value");
   CHECK(code_of(std::string(max_op_bytes + 1, ' ')) == "malformed");
   CHECK(code_of("{\"seq\":1,\"at\":\"2026-11-22T10:00:00Z\",\"type\":\"add_note\",\"session\":\"a/"
                 "b\",\"note\":\"n\",\"text\":\"\xff\xfe\"}") == "malformed");

@@ -1,4 +1,5 @@
 // Companies, projects and users: admin-only set-up.
+#include "../text_rules.h"
 #include "context.h"
 
 namespace pathways::rules {
@@ -25,10 +26,7 @@ Check companies_exist(const State& state, const std::vector<Id>& companies) {
   return std::nullopt;
 }
 
-Check need_name(const std::string& name) {
-  if (name.empty()) return reject(RejectCode::invalid_value, "A name cannot be empty.");
-  return std::nullopt;
-}
+Check need_name(const std::string& name) { return check_name(name, "A name cannot be empty."); }
 
 }  // namespace
 
