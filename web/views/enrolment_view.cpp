@@ -69,18 +69,23 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 // [SECTION] Page
 
+// Side by side on a wide screen (the import's table gets the room), stacked on a narrow one.
 void EnrolmentView::draw(ViewContext& ctx) {
-  const float width = std::min(980.0f, ImGui::GetContentRegionAvail().x);
+  const float available = ImGui::GetContentRegionAvail().x;
+  const bool side_by_side = available >= 900.0f;
+  const float one_width = side_by_side ? 380.0f : std::min(620.0f, available);
   ui::heading("Enrolment");
-  ImGui::BeginChild("##enrolment", ImVec2(0, 0), false);
-  ui::begin_card("one", width);
+  ui::begin_card("one", one_width);
   draw_one(ctx);
   ui::end_card();
-  ImGui::Dummy(ImVec2(0, 8));
-  ui::begin_card("import", width);
+  if (side_by_side) {
+    ImGui::SameLine(0, 16);
+  } else {
+    ImGui::Dummy(ImVec2(0, 8));
+  }
+  ui::begin_card("import", std::min(1100.0f, ImGui::GetContentRegionAvail().x));
   draw_import(ctx);
   ui::end_card();
-  ImGui::EndChild();
 }
 
 // [SECTION] Enrol one
@@ -92,30 +97,14 @@ void EnrolmentView::draw_one(ViewContext& ctx) {
   ImGui::SameLine();
   if (ImGui::RadioButton("Existing participant", existing_)) existing_ = true;
 
-  const float half = (ui::available_width() - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   if (existing_) {
-    ImGui::SetNextItemWidth(half);
     choose("Participant", users_of(state, Role::participant), participant_, "Choose a participant");
   } else {
-    ImGui::BeginGroup();
-    ImGui::PushItemWidth(half);
     ui::input_text("Name", &name_, "First and last name");
-    ImGui::PopItemWidth();
-    ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    ImGui::PushItemWidth(half);
     ui::input_text("E-mail", &email_, "name@example.com");
-    ImGui::PopItemWidth();
-    ImGui::EndGroup();
   }
-  ImGui::BeginGroup();
   choose("Cohort", open_cohorts(state), cohort_, "Choose a cohort");
-  ImGui::EndGroup();
-  ImGui::SameLine();
-  ImGui::BeginGroup();
   choose("Coach", users_of(state, Role::coach), coach_, "Choose a coach");
-  ImGui::EndGroup();
 
   if (new_user_id_.empty()) new_user_id_ = ctx.new_id("user");
   if (new_pathway_id_.empty()) new_pathway_id_ = ctx.new_id("pathway");
@@ -275,8 +264,8 @@ void EnrolmentView::draw_preview(ViewContext& ctx) {
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-  const float height = std::max(220.0f, std::min(ImGui::GetContentRegionAvail().y, 520.0f));
-  if (!ImGui::BeginTable("##preview", 6, flags, ImVec2(0, height))) return;
+  const float height = std::max(240.0f, std::min(ImGui::GetContentRegionAvail().y - 24.0f, 560.0f));
+  if (!ImGui::BeginTable("##preview", 6, flags, ImVec2(ui::available_width(), height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Row", ImGuiTableColumnFlags_WidthFixed, 44.0f);
   ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
@@ -308,6 +297,8 @@ void EnrolmentView::draw_preview(ViewContext& ctx) {
       ImGui::PushStyleColor(ImGuiCol_Text, ok ? theme::color::success : theme::color::danger);
       ui::text((ok ? ICON_CHECK " " : ICON_BAN " ") + v.sentence);
       ImGui::PopStyleColor();
+      // A long reason is cut at the column's edge: the whole sentence on hover.
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Row %d: %s", row.row, v.sentence.c_str());
     }
   }
   ImGui::EndTable();
