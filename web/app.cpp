@@ -16,6 +16,7 @@
 #include "views/coach_calendar_view.h"
 #include "views/cohort_grid_view.h"
 #include "views/cohorts_view.h"
+#include "views/enrolment_view.h"
 #include "views/home_view.h"
 #include "views/participant_profile_view.h"
 #include "views/participant_view.h"
@@ -39,6 +40,7 @@ App::App() {
   page(PageId::my_sessions, ICON_CALENDAR, "My sessions", Capability::book_own_sessions,
        std::make_unique<ParticipantView>());
   page(PageId::cohorts, ICON_LIST, "Cohorts", Capability::design_cohorts, std::make_unique<CohortsView>());
+  page(PageId::enrolment, ICON_PLUS, "Enrolment", Capability::enrol_participants, std::make_unique<EnrolmentView>());
   page(PageId::people, ICON_USERS, "People", Capability::manage_people, std::make_unique<PeopleView>());
   page(PageId::reports, ICON_CHART, "Reports", Capability::see_reports, std::make_unique<ReportsView>());
   page(PageId::sync, ICON_SYNC, "Sync", std::nullopt, std::make_unique<SyncPanelView>());

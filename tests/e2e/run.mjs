@@ -1,10 +1,9 @@
-// Browser end-to-end tests (issue 4): the real server (--demo) on a free port, the built web
+// Browser end-to-end tests: the real server (--demo) on a free port, the built web
 // client in headless Chromium, real widgets clicked through window.pathways.test.
 //   node tests/e2e/run.mjs --artifacts DIR [--only REGEX]
 // Builds nothing: expects build/native/server/pathways-server and build/wasm/web.
-// `--only TEXT` runs only the tests whose name contains TEXT.
 // Prints one line per test and "N passed, M failed"; exits non-zero on failure.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -482,6 +481,8 @@ try {
     const lines = csv.split('\r\n').filter((l) => l.length > 0);
     if (lines.length - 1 !== rows) throw new Error(`the CSV has ${lines.length - 1} rows, the screen ${rows}`);
     await context.close();
+  });
+
   await test('cohorts: an admin hides a session in the blueprint matrix and previews; moves a participant and un-greys what the new cohort unlocks; grants an extra session (R6, R7, R10, R11)', async () => {
     const adminToken = await apiLogin(server.url, 'admin@demo.test', 'demo-admin');
     const w0 = await apiWorld(server.url, adminToken);
@@ -602,6 +603,51 @@ try {
     await find(phone.page, 'My sessions', 'heading');
     await shot(phone.page, 'cohorts-phone-preview');
     await phone.context.close();
+  });
+
+  await test('an admin imports a CSV of five participants: the bad row is shown and skipped, four join the cohort grid', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pathways-e2e-import-'));
+    const file = path.join(dir, 'five.csv');
+    const people = ['Inès Import', 'Olu "Ola" Import', 'Søren Import', 'Import, Kit'];
+    writeFileSync(file, '\ufeffname;email;coach email;cohort\r\n' +
+      'Inès Import;ines.import@demo.test;coach1@demo.test;Globex new managers\r\n' +
+      '"Olu ""Ola"" Import";olu.import@demo.test;coach2@demo.test;globex-1\r\n' +
+      'Nobody Import;nobody.import@demo.test;coach9@demo.test;Globex new managers\r\n' +
+      'Søren Import;soren.import@demo.test;coach3@demo.test;Globex new managers\r\n' +
+      '"Import, Kit";kit.import@demo.test;coach1@demo.test;"Acme Leaders, spring"\r\n');
+    try {
+      const { page, context } = await openApp(browser, server.url);
+      await signIn(page, 'admin@demo.test', 'demo-admin');
+      await click(page, 'Enrolment', 'button');
+      await find(page, 'Import CSV', 'heading');
+      await shot(page, 'enrolment');
+      const chooser = page.waitForEvent('filechooser');
+      await click(page, 'Choose CSV file…', 'button');
+      await (await chooser).setFiles(file);
+      await find(page, '4 to enrol, 1 refused', 'heading');
+      await find(page, 'No coach has the e-mail coach9@demo.test.', 'text');
+      await shot(page, 'enrolment-preview');
+      await click(page, 'Apply 4 rows', 'button');
+      await find(page, /^Enrolled 4 participants from five\.csv \(4 new users\)/, 'message');
+      await shot(page, 'enrolment-result');
+      await waitFor('the import to be sent', async () => (await status(page)).pending === 0, 30000);
+      const world = await apiWorld(server.url, await apiLogin(server.url, 'admin@demo.test', 'demo-admin'));
+      const imported = [...world.user.values()].filter((u) => / Import|Import, /.test(u.name));
+      if (imported.length !== 4) throw new Error(`${imported.length} imported users on the server`);
+      if ([...world.user.values()].some((u) => u.email === 'nobody.import@demo.test'))
+        throw new Error('the refused row was enrolled');
+      await click(page, 'Open the cohort grid', 'button');
+      await find(page, 'Cohort grid', 'heading');
+      for (const name of people) {
+        await typeInto(page, 'Search', name);
+        await find(page, name, 'selectable');
+      }
+      await typeInto(page, 'Search', 'Import');
+      await shot(page, 'enrolment-grid');
+      await context.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 } catch (e) {
   console.log(`FAIL setup: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);

@@ -53,6 +53,12 @@ Check Browser::submit(OpBody body) {
   return result;
 }
 
+Check Browser::submit_together(std::vector<OpBody> bodies) {
+  Check result;
+  tab_->run([&] { result = engine_->submit_together(std::move(bodies)); });
+  return result;
+}
+
 void Browser::sync_now() {
   tab_->run([&] { engine_->sync_now(); });
 }

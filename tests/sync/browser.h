@@ -32,6 +32,7 @@ class Browser {
 
   // Calls into the engine as this page.
   Check submit(OpBody body);
+  Check submit_together(std::vector<OpBody> bodies);
   void sync_now();
   // Lets the page run until `done` (at most `ms` of its time); returns done().
   bool run_until(const std::function<bool()>& done, double ms = 60000);

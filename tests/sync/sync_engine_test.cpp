@@ -283,4 +283,49 @@ TEST_CASE("two engines race for one slot offline: one booking is applied, the ot
   CHECK(session_statuses(server_world(s)).at("pb/s1") == "booked");
 }
 
+TEST_CASE(
+    "an import lands whole or not at all: a refused op keeps none, a good batch is stored once and sent in pushes of "
+    "500") {
+  TestServer s;
+  const std::string admin_token = make_small_world(s);
+  (void)admin_token;
+  Browser admin(s, "admin");
+  REQUIRE(admin.synced());
+  const std::size_t users_before = admin.engine().view().users.size();
+
+  auto enrol_batch = [](int n, const std::string& prefix) {
+    std::vector<OpBody> ops;
+    for (int i = 0; i < n; ++i) {
+      CreateUser u;
+      u.user = prefix + std::to_string(i);
+      u.name.value = "Batch " + std::to_string(i);
+      u.email.value = u.user + "@example.test";
+      ops.emplace_back(u);
+      ops.emplace_back(EnrolParticipant{"pw-" + u.user, u.user, "c1", "coach1"});
+    }
+    return ops;
+  };
+
+  // The last op names a cohort that does not exist: nothing of the batch stays.
+  auto bad = enrol_batch(3, "bad");
+  bad.emplace_back(EnrolParticipant{"pw-x", "bad0", "no-such-cohort", "coach1"});
+  const Check refused = admin.submit_together(std::move(bad));
+  REQUIRE(refused);
+  CHECK(refused->code == RejectCode::not_found);
+  CHECK(admin.engine().pending().empty());
+  CHECK(admin.engine().view().users.size() == users_before);
+  CHECK(admin.engine().view().user("bad0") == nullptr);
+
+  // 600 ops: all queued at once and stored once, then sent in two pushes.
+  CHECK_FALSE(admin.submit_together(enrol_batch(300, "bulk")));
+  CHECK(admin.engine().pending().size() == 600);
+  CHECK(admin.stored("client.json").at("pending").size() == 600);
+  CHECK(admin.engine().view().users.size() == users_before + 300);
+  const int pushes_before = pushes(admin.tab());
+  REQUIRE(admin.run_until([&] { return admin.engine().pending().empty(); }, 60000));
+  CHECK(pushes(admin.tab()) - pushes_before == 2);
+  CHECK(admin.engine().rejected().empty());
+  CHECK(changes_of(server_world(s), "pathway").count("pw-bulk299") == 1);
+}
+
 }  // namespace pathways::testing

@@ -8,6 +8,7 @@
 #include "sync/sync_engine.h"
 
 #include <algorithm>
+#include <iterator>
 #include <variant>
 
 #include "core/entity_codec.h"
@@ -232,6 +233,35 @@ Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
   return refused;
 }
 
+Check SyncEngine::submit_together(std::vector<OpBody> bodies) {
+  if (!may_edit()) return reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.");
+  std::vector<PendingOp> batch;
+  batch.reserve(bodies.size());
+  bool people_changed = false;
+  const Time at = now();
+  for (OpBody& body : bodies) {
+    Op op{next_seq_ + static_cast<std::int64_t>(batch.size()), at, std::move(body)};
+    auto result = apply(view_, op, actor_, OpTimes{op.at, op.at});
+    if (!result) {
+      rebuild_view();  // drops what this batch applied so far
+      return result.rejection();
+    }
+    for (const Change& change : result->changes) people_changed = people_changed || changes_people(view_, change);
+    view_.commit(result->changes);
+    batch.push_back({std::move(op), {}});
+  }
+  if (batch.empty()) return std::nullopt;
+  next_seq_ += static_cast<std::int64_t>(batch.size());
+  pending_.insert(pending_.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+  ++revision_;
+  if (people_changed) ++people_revision_;
+  save_meta();
+  // Written before it is sent: the push waits for this flush (DESIGN.md section 5).
+  storage::flush();
+  sync_now();
+  return std::nullopt;
+}
+
 void SyncEngine::discard_rejected(std::int64_t seq) {
   if (!may_edit()) return;  // the store is the syncing tab's to write
   std::erase_if(rejected_, [&](const RejectedOp& r) { return r.seq == seq; });
@@ -425,7 +455,9 @@ void SyncEngine::finish_cycle(bool ok, std::string problem) {
   if (ok) {
     failures_ = 0;
     // More to send (an edit arrived meanwhile, or more than one push's worth): go again.
-    schedule(again_ ? 0 : !pending_.empty() ? 1000 : pull_every_ms);
+    // A batch larger than one push (an import) goes out push after push without waiting.
+    const bool full_push_left = pending_.size() >= protocol::max_ops_per_push;
+    schedule(again_ || full_push_left ? 0 : !pending_.empty() ? 1000 : pull_every_ms);
     return;
   }
   ++failures_;

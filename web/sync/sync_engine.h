@@ -76,6 +76,10 @@ class SyncEngine {
   // Several edits at once (a reconcile): each applies and queues as submit() does, stored
   // once. Stops at the first the core refuses and returns its reason; those before stay.
   Check submit_all(std::vector<OpBody> bodies);
+  // A batch that lands whole or not at all (an import): every op applies to the view in
+  // order, then all are queued and the store is written once. If the core refuses any,
+  // the view is restored, nothing is queued, and its reason is returned.
+  Check submit_together(std::vector<OpBody> bodies);
   void discard_rejected(std::int64_t seq);
   // The rejected op as it was sent, decoded; nothing when it no longer decodes.
   std::optional<OpBody> rejected_body(std::int64_t seq) const;

@@ -76,7 +76,9 @@ class ViewContext {
   // [SECTION] Edits: applied at once, stored, sent when possible; the core's refusal otherwise.
   Check submit(OpBody op);
   Check submit_all(std::vector<OpBody> ops);  // stops at the first refusal; those before stay
-  Check redo_rejected(std::int64_t seq);      // the rejected op again, as a new edit
+  // All or none: every op applies, or none is kept (an import); stored once.
+  Check submit_together(std::vector<OpBody> ops);
+  Check redo_rejected(std::int64_t seq);  // the rejected op again, as a new edit
   void discard_rejected(std::int64_t seq);
   Id new_id(std::string_view prefix);  // for something this client creates
 

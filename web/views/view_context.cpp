@@ -53,6 +53,10 @@ Check ViewContext::submit_all(std::vector<OpBody> ops) {
   if (!read_only_.empty()) return why_not_edit();
   return engine_.submit_all(std::move(ops));
 }
+Check ViewContext::submit_together(std::vector<OpBody> ops) {
+  if (!read_only_.empty()) return why_not_edit();
+  return engine_.submit_together(std::move(ops));
+}
 Check ViewContext::redo_rejected(std::int64_t seq) {
   if (!read_only_.empty()) return why_not_edit();
   return engine_.redo_rejected(seq);

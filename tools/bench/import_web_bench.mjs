@@ -1,0 +1,70 @@
+// Import figures in the browser, printed, not judged: an admin of the demo server imports a
+// CSV file of N participants (default 10,000; every 50th row names an unknown coach) through
+// the Enrolment page in headless Chromium:
+//   preview  the page's own "read and checked in N ms" (parse + every row's verdict, in WASM),
+//            and the wall time from handing the file to the preview on screen;
+//   apply    the page's own "in X s" (submit_together: apply to the view, store once) and the
+//            longest main-thread task the browser reported meanwhile;
+//   sync     from Apply until the server has every op (pushes of 500).
+// Needs the builds (build/native/server/pathways-server, build/wasm/web); builds nothing.
+//   node tools/bench/import_web_bench.mjs [--rows N]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { click, find, items, launch, openApp, signIn, startServer, status, waitFor } from '../../tests/e2e/lib.mjs';
+
+const argv = process.argv.slice(2);
+const rows = argv.includes('--rows') ? Number(argv[argv.indexOf('--rows') + 1]) : 10000;
+let server;
+const hardStop = setTimeout(() => { console.log('import_web_bench: time limit reached'); if (server) server.stop(true); process.exit(2); }, 600000);
+
+const cohorts = ['"Acme Leaders, spring"', '"Acme Leaders, autumn"', 'Acme Sales managers', 'Globex new managers'];
+let csv = '\ufeffname,email,coach email,cohort\r\n';
+for (let i = 0; i < rows; ++i) {
+  const coach = i % 50 === 49 ? 'nobody@demo.test' : `coach${i % 3 + 1}@demo.test`;
+  csv += `"Zoë Bench, ${i}",bench${i}@demo.test,${coach},${cohorts[i % 4]}\r\n`;
+}
+const dir = mkdtempSync(path.join(tmpdir(), 'pathways-import-bench-'));
+const file = path.join(dir, `bench-${rows}.csv`);
+writeFileSync(file, csv);
+
+server = await startServer();
+const browser = await launch();
+try {
+  const { page } = await openApp(browser, server.url);
+  await signIn(page, 'admin@demo.test', 'demo-admin');
+  await click(page, 'Enrolment', 'button');
+  await find(page, 'Import CSV', 'heading');
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await click(page, 'Choose CSV file…', 'button');
+  const t0 = Date.now();
+  await (await chooser).setFiles(file);
+  const heading = await find(page, /^\d+ to enrol, \d+ refused$/, 'heading', 120000);
+  const previewWall = Date.now() - t0;
+  const took = (await items(page)).find((i) => / read and checked in \d+ ms$/.test(i.label));
+  const previewMs = took ? Number(took.label.match(/in (\d+) ms$/)[1]) : NaN;
+  const longestPreview = await page.evaluate(() => window.__longest);
+  console.log(`rows ${rows} (${(csv.length / 1024).toFixed(0)} KiB): ${heading.label}`);
+  console.log(`preview: ${previewMs} ms in the page (parse + verdicts); ${previewWall} ms from the file to the preview on screen; longest task ${longestPreview.toFixed(0)} ms`);
+
+  await page.evaluate(() => { window.__longest = 0; });
+  const t1 = Date.now();
+  await click(page, /^Apply \d+ rows$/, 'button');
+  const done = await find(page, /^Enrolled \d+ participants/, 'message', 120000);
+  const applyWall = Date.now() - t1;
+  const applyS = Number(done.label.match(/in ([\d.]+) s\./)[1]);
+  console.log(`apply: ${(applyS * 1000).toFixed(0)} ms in the page (submit_together); ${applyWall} ms to the result on screen; longest task ${(await page.evaluate(() => window.__longest)).toFixed(0)} ms`);
+  await waitFor('every op sent', async () => (await status(page)).pending === 0, 400000);
+  console.log(`sync: ${((Date.now() - t1) / 1000).toFixed(1)} s from Apply until the server has every op; longest task ${(await page.evaluate(() => window.__longest)).toFixed(0)} ms`);
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+  clearTimeout(hardStop);
+}
