@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "names.h"
+
 namespace pathways {
 namespace {
 
@@ -51,8 +53,9 @@ template <std::size_t N>
 Check read_value(const json& v, std::string_view field, Text<N>& out) {
   if (!v.is_string()) return reject(RejectCode::wrong_type, field_error(field, "a string"));
   const auto& s = v.get_ref<const std::string&>();
-  if (s.size() > N)
-    return reject(RejectCode::invalid_value, field_error(field, "at most " + std::to_string(N) + " bytes"));
+  // Counted in characters, as people count them (core/names.h); at most 4 bytes each.
+  if (s.size() > N && (s.size() > 4 * N || character_count(s) > N))
+    return reject(RejectCode::invalid_value, field_error(field, "at most " + std::to_string(N) + " characters"));
   out.value = s;
   return std::nullopt;
 }

@@ -15,6 +15,7 @@
 #include "views/coach_calendar_view.h"
 #include "views/cohort_grid_view.h"
 #include "views/home_view.h"
+#include "views/journeys_view.h"
 #include "views/participant_profile_view.h"
 #include "views/participant_view.h"
 #include "views/sync_panel_view.h"
@@ -34,6 +35,7 @@ App::App() {
        std::make_unique<CoachCalendarView>());
   page(PageId::my_sessions, ICON_CALENDAR, "My sessions", Capability::book_own_sessions,
        std::make_unique<ParticipantView>());
+  page(PageId::journeys, ICON_LIST, "Journeys", Capability::design_journeys, std::make_unique<JourneysView>());
   page(PageId::sync, ICON_SYNC, "Sync", std::nullopt, std::make_unique<SyncPanelView>());
   page(PageId::home, ICON_INFO, "This browser", std::nullopt, std::make_unique<HomeView>());
 }

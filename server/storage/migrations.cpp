@@ -144,6 +144,12 @@ ALTER TABLE users ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
 ALTER TABLE op_log ADD COLUMN claimed_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE op_log ADD COLUMN effective_at INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 4: R9 drafts. A published journey keeps its pending edit beside the published
+    // placeholders (empty text: no draft), and the effective time of its last change.
+    R"sql(
+ALTER TABLE journeys ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE journeys ADD COLUMN draft TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 int user_version(sql::Connection& db) {
