@@ -239,7 +239,12 @@ TEST_CASE("migrations: a schema 1 database with a session row is migrated to the
     j.name = "Journey";
     j.published = true;
     j.placeholders.push_back({"s1", "First session", SessionKind::one_to_one, 45, false});
-    put(j);
+    // The journey in schema 1's row (schema 4 adds draft and changed_at).
+    state.commit(Change{j, false});
+    db.exec(
+        "INSERT INTO journeys (id, name, published, max_extra_sessions, my_coaching_tab, placeholders, version) "
+        "VALUES ('j', 'Journey', 1, 0, 1, "
+        "'[{\"duration_min\":45,\"id\":\"s1\",\"kind\":\"one_to_one\",\"title\":\"First session\"}]', 3)");
     put(Cohort{"c1", "Cohort", "j", "pr", {"s1"}, false});
     // Users in schema 1's row (schema 3 adds time_zone), committed to the state for the pathway.
     User coach;
