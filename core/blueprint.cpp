@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "journey_draft.h"
 #include "pathway_rules.h"
 #include "scope.h"
 
@@ -21,9 +22,9 @@ std::string count_of(int n, std::string_view one, std::string_view many) {
 }  // namespace
 
 std::vector<BlueprintColumn> blueprint_columns(const Journey& journey) {
-  // The one place that chooses the matrix's source: the draft being edited, once journeys
-  // carry one (R9), else the published placeholders.
-  const std::vector<Placeholder>& source = journey.placeholders;
+  // The one place that chooses the matrix's source: the draft being edited (R9), else the
+  // published placeholders; a column only in the draft is marked as such.
+  const std::vector<Placeholder>& source = working_placeholders(journey);
   std::vector<BlueprintColumn> columns;
   for (const Placeholder& p : source) {
     if (p.retired) continue;
@@ -100,7 +101,10 @@ std::string describe_blueprint_change(const State& state, const std::vector<SetB
   if (placeholders.size() == 1) {
     const Cohort* c = state.cohort(*cohorts.begin());
     const Journey* j = c ? state.journey(c->journey) : nullptr;
-    const Placeholder* p = j ? find_placeholder(*j, *placeholders.begin()) : nullptr;
+    const Placeholder* p = nullptr;
+    if (j)  // the draft's title too: a session added in a draft is in the matrix before it is published
+      for (const Placeholder& candidate : working_placeholders(*j))
+        if (candidate.id == *placeholders.begin()) p = &candidate;
     what = "'" + (p ? p->title : *placeholders.begin()) + "'";
   } else {
     what = count_of(static_cast<int>(placeholders.size()), "session", "sessions");

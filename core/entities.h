@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,15 +34,23 @@ struct Placeholder {
   SessionKind kind = SessionKind::one_to_one;
   int duration_min = 60;
   bool retired = false;  // R9: kept for the history of sessions made from it
+
+  bool operator==(const Placeholder&) const = default;
 };
 
 struct Journey {
   Id id;
   std::string name;
-  std::vector<Placeholder> placeholders;  // in the order participants meet them
+  // In the order participants meet them: the published list (before publishing, the one edited).
+  std::vector<Placeholder> placeholders;
   bool published = false;
   int max_extra_sessions = 0;   // R11: cap on granted sessions per pathway
   bool my_coaching_tab = true;  // R8
+  // R9: the pending edit of a published journey, applied by publishing again; absent when
+  // there is none. Readers of the list being designed (the blueprint matrix) take
+  // `draft ? *draft : placeholders` (core/journey_draft.h: working_placeholders).
+  std::optional<std::vector<Placeholder>> draft;
+  Time changed_at{};  // effective time (UTC) of the last change to the journey or its draft
 };
 
 struct Cohort {

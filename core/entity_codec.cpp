@@ -37,6 +37,11 @@ json fields_json(const State& state, const Scope* scope, const T& e) {
         for (const Placeholder& p : v) list.push_back(fields_json(state, scope, p));
       }
       d[std::string(field.name)] = std::move(list);
+    } else if constexpr (std::is_same_v<M, std::optional<std::vector<Placeholder>>>) {
+      if (!v) return;  // R9: no draft is no field
+      json list = json::array();
+      for (const Placeholder& p : *v) list.push_back(fields_json(state, scope, p));
+      d[std::string(field.name)] = std::move(list);
     } else {
       if constexpr (requires { v.empty(); })
         if (field.omit_empty && v.empty()) return;
@@ -153,6 +158,10 @@ void Reader::fields(T& e) {
       enumeration(key, v, field.required);
     } else if constexpr (std::is_same_v<M, std::vector<Id>>) {
       ids(key, v);
+    } else if constexpr (std::is_same_v<M, std::optional<std::vector<Placeholder>>>) {
+      if (!maybe(key)) return;  // absent or null: no draft
+      v.emplace();
+      placeholders(key, *v);
     } else {
       static_assert(std::is_same_v<M, std::vector<Placeholder>>);
       placeholders(key, v);

@@ -108,6 +108,8 @@ struct EntityFields<Placeholder> {
 template <>
 struct EntityFields<Journey> {
   static void visit(auto& e, auto&& f) {
+    f(optional_field("changed_at"), e.changed_at);
+    f(optional_field("draft", Show::staff), e.draft);  // R9: absent when there is none; never to participants
     f(required_field("id"), e.id);
     f(optional_field("max_extra_sessions"), e.max_extra_sessions);
     f(optional_field("my_coaching_tab"), e.my_coaching_tab);

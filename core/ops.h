@@ -49,6 +49,7 @@ enum class OpType : std::uint8_t {
   enrol_participant,
   move_participant,
   archive_cohort,
+  discard_draft,
 };
 
 template <>
@@ -85,7 +86,8 @@ struct EnumNames<OpType> {
                                     "set_blueprint",
                                     "enrol_participant",
                                     "move_participant",
-                                    "archive_cohort"};
+                                    "archive_cohort",
+                                    "discard_draft"};
 };
 
 // Field markers for the codec: a plain member is required, std::optional is optional.
@@ -355,11 +357,13 @@ struct UpdatePlaceholder {
   Id journey, placeholder;
   std::optional<Name> title;
   std::optional<int> duration_min;
+  std::optional<SessionKind> kind;
   static void visit_fields(auto& s, auto&& f) {
     f("journey", s.journey);
     f("placeholder", s.placeholder);
     f("title", s.title);
     f("duration_min", s.duration_min);
+    f("kind", s.kind);
   }
 };
 struct MovePlaceholder {
@@ -430,14 +434,20 @@ struct ArchiveCohort {
   Id cohort;
   static void visit_fields(auto& s, auto&& f) { f("cohort", s.cohort); }
 };
+// R9: drops the draft of a published journey.
+struct DiscardDraft {
+  static constexpr OpType type = OpType::discard_draft;
+  Id journey;
+  static void visit_fields(auto& s, auto&& f) { f("journey", s.journey); }
+};
 
 // The alternatives are in OpType order, so `body.index()` is the op's type.
-using OpBody =
-    std::variant<BookSession, CancelBooking, MarkAttendance, CorrectStatus, GreyOut, Ungrey, WaiveLateCancellation,
-                 AddNote, AddSlot, RemoveSlot, GrantSessions, CompletePathway, ArchiveParticipant, RestoreParticipant,
-                 SendReminder, Escalate, CreateCompany, UpdateCompany, CreateProject, UpdateProject, CreateUser,
-                 UpdateUser, CreateJourney, AddPlaceholder, UpdatePlaceholder, MovePlaceholder, RetirePlaceholder,
-                 PublishJourney, CreateCohort, SetBlueprint, EnrolParticipant, MoveParticipant, ArchiveCohort>;
+using OpBody = std::variant<BookSession, CancelBooking, MarkAttendance, CorrectStatus, GreyOut, Ungrey,
+                            WaiveLateCancellation, AddNote, AddSlot, RemoveSlot, GrantSessions, CompletePathway,
+                            ArchiveParticipant, RestoreParticipant, SendReminder, Escalate, CreateCompany,
+                            UpdateCompany, CreateProject, UpdateProject, CreateUser, UpdateUser, CreateJourney,
+                            AddPlaceholder, UpdatePlaceholder, MovePlaceholder, RetirePlaceholder, PublishJourney,
+                            CreateCohort, SetBlueprint, EnrolParticipant, MoveParticipant, ArchiveCohort, DiscardDraft>;
 
 struct Op {
   std::int64_t seq = 0;  // the client's op number, 1, 2, … without gaps

@@ -36,6 +36,17 @@ void EntityJsonWriter::append(std::string& out, const T& e) const {
       o.string(field.name, to_string(v));
     } else if constexpr (std::is_same_v<M, std::vector<Id>>) {
       if (!field.omit_empty || !v.empty()) o.strings(field.name, v);
+    } else if constexpr (std::is_same_v<M, std::optional<std::vector<Placeholder>>>) {
+      if (!v) return;  // R9: no draft is no field; shows_field keeps a draft from participants
+      std::string& list = o.key(field.name);
+      list += '[';
+      bool first = true;
+      for (const Placeholder& p : *v) {
+        if (!first) list += ',';
+        first = false;
+        append(list, p);
+      }
+      list += ']';
     } else {
       static_assert(std::is_same_v<M, std::vector<Placeholder>>);
       std::string& list = o.key(field.name);

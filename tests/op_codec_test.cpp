@@ -42,7 +42,7 @@ TEST_CASE("op codec: every op round-trips through JSON unchanged") {
       UpdateUser{"u", Name{"V"}, std::nullopt, std::nullopt, std::nullopt, true},
       CreateJourney{"j", {"J"}, 3, false},
       AddPlaceholder{"j", "ph", {"Title"}, SessionKind::one_to_one, 60, 0},
-      UpdatePlaceholder{"j", "ph", Name{"T2"}, 30},
+      UpdatePlaceholder{"j", "ph", Name{"T2"}, 30, SessionKind::pod},
       MovePlaceholder{"j", "ph", 1},
       RetirePlaceholder{"j", "ph"},
       PublishJourney{"j"},
@@ -51,6 +51,7 @@ TEST_CASE("op codec: every op round-trips through JSON unchanged") {
       EnrolParticipant{"pw", "u", "c", "coach1"},
       MoveParticipant{"pw", "c2"},
       ArchiveCohort{"c"},
+      DiscardDraft{"j"},
   };
   CHECK(bodies.size() == std::variant_size_v<OpBody>);
   std::int64_t seq = 1;

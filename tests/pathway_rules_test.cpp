@@ -61,24 +61,29 @@ TEST_CASE("R9 RetirePlaceholder: publishing shares placeholders; retiring keeps 
   w.must(coach, MarkAttendance{"pa/s1", Outcome::completed, std::nullopt});
   w.book("pb/s2", days(2));
   w.must(admin, RetirePlaceholder{"lead", "s1"});
+  w.must(admin, PublishJourney{"lead"});  // the retirement was a draft until now
   // Alice's completed s1 stays, marked retired; bob's untouched s1 goes.
   CHECK(w.session("pa/s1").retired);
   CHECK(w.status("pa/s1") == SessionStatus::completed);
   CHECK(w.state.session("pb/s1") == nullptr);
   CHECK(find_placeholder(*w.state.journey("lead"), "s1")->retired);
-  CHECK(w.run(admin, UpdatePlaceholder{"lead", "s1", Name{"Renamed"}, std::nullopt}) == "retired");
+  CHECK(w.run(admin, UpdatePlaceholder{"lead", "s1", Name{"Renamed"}, std::nullopt, std::nullopt}) == "retired");
   // Retiring s2 keeps bob's booking.
   w.must(admin, RetirePlaceholder{"lead", "s2"});
+  w.must(admin, PublishJourney{"lead"});
   CHECK(w.session("pb/s2").retired);
   CHECK(w.status("pb/s2") == SessionStatus::booked);
-  // A placeholder added to a published journey reaches existing pathways, hidden until shown.
+  // A placeholder added to a published journey reaches existing pathways when published again,
+  // greyed out where the cohort's blueprint hides it.
   AddPlaceholder extra;
   extra.journey = "lead";
   extra.placeholder = "s5";
   extra.title.value = "Wrap-up";
   w.must(admin, extra);
+  w.must(admin, SetBlueprint{"c1", "s5", false});
+  w.must(admin, PublishJourney{"lead"});
   CHECK(w.status("pa/s5") == SessionStatus::greyed_out);
-  CHECK(w.status("pc/s5") == SessionStatus::greyed_out);
+  CHECK(w.status("pc/s5") == SessionStatus::unbooked);
 }
 
 TEST_CASE("R10 MoveParticipant: the pathway keeps its history and takes the new cohort's blueprint") {
@@ -182,9 +187,13 @@ TEST_CASE("R14 inactive_participants: 3 months without activity are listed; arch
 TEST_CASE("journeys: placeholders are added, renamed and reordered by admins only") {
   World w = make_world();
   CHECK(w.run(admin, MovePlaceholder{"lead", "s4", 0}) == "applied");
-  CHECK(w.state.journey("lead")->placeholders.front().id == "s4");
   CHECK(w.run(admin, MovePlaceholder{"lead", "s4", 9}) == "invalid_value");
-  CHECK(w.run(admin, UpdatePlaceholder{"lead", "s2", Name{"Strengths deep-dive"}, 90}) == "applied");
+  CHECK(w.run(admin, UpdatePlaceholder{"lead", "s2", Name{"Strengths deep-dive"}, 90, std::nullopt}) == "applied");
+  // R9: the journey is published, so the edits wait in its draft until published again.
+  CHECK(w.state.journey("lead")->draft->front().id == "s4");
+  CHECK(find_placeholder(*w.state.journey("lead"), "s2")->duration_min == 60);
+  CHECK(w.run(admin, PublishJourney{"lead"}) == "applied");
+  CHECK(w.state.journey("lead")->placeholders.front().id == "s4");
   CHECK(find_placeholder(*w.state.journey("lead"), "s2")->duration_min == 90);
   CHECK(w.run(coach, MovePlaceholder{"lead", "s4", 1}) == "forbidden");
   CHECK(w.run(admin, EnrolParticipant{"pa-again", "alice", "c1", "coach1"}) == "already_exists");

@@ -18,6 +18,7 @@
 #include "views/cohorts_view.h"
 #include "views/enrolment_view.h"
 #include "views/home_view.h"
+#include "views/journeys_view.h"
 #include "views/participant_profile_view.h"
 #include "views/participant_view.h"
 #include "views/people_view.h"
@@ -39,6 +40,7 @@ App::App() {
        std::make_unique<CoachCalendarView>());
   page(PageId::my_sessions, ICON_CALENDAR, "My sessions", Capability::book_own_sessions,
        std::make_unique<ParticipantView>());
+  page(PageId::journeys, ICON_LIST, "Journeys", Capability::design_journeys, std::make_unique<JourneysView>());
   page(PageId::cohorts, ICON_LIST, "Cohorts", Capability::design_cohorts, std::make_unique<CohortsView>());
   page(PageId::enrolment, ICON_PLUS, "Enrolment", Capability::enrol_participants, std::make_unique<EnrolmentView>());
   page(PageId::people, ICON_USERS, "People", Capability::manage_people, std::make_unique<PeopleView>());

@@ -33,7 +33,7 @@ State synthetic_state(int participants, Time now) {
   std::vector<Change> changes;
   changes.push_back({Company{"bench-co", "Benchmark Ltd"}});
   changes.push_back({Project{"bench-pr", "bench-co", "Benchmark programme", "PO-1"}});
-  Journey journey{"bench-j", "Benchmark journey", {}, true, 2, true};
+  Journey journey{"bench-j", "Benchmark journey", {}, true, 2, true, std::nullopt, Time{}};
   for (int i = 0; i < 12; ++i)
     journey.placeholders.push_back({"p" + std::to_string(i), "Session " + std::to_string(i + 1),
                                     i == 5 ? SessionKind::pod : SessionKind::one_to_one, 60, false});

@@ -73,6 +73,7 @@ Check handle(Context&, const SetBlueprint&);
 Check handle(Context&, const EnrolParticipant&);
 Check handle(Context&, const MoveParticipant&);
 Check handle(Context&, const ArchiveCohort&);
+Check handle(Context&, const DiscardDraft&);
 
 // Shared lookups that reject with a readable sentence.
 Result<const Session*> need_session(const State& state, const Id& session_id);

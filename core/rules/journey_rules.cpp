@@ -2,7 +2,9 @@
 #include <algorithm>
 
 #include "../blueprint.h"
+#include "../journey_draft.h"
 #include "../pathway_rules.h"
+#include "../text_rules.h"
 #include "context.h"
 
 namespace pathways::rules {
@@ -40,13 +42,41 @@ Session instantiate(const Pathway& pw, const Placeholder& p, const Cohort& cohor
   return s;
 }
 
-// Every pathway on this journey, through its cohorts.
-template <class F>
-void for_each_pathway_on(const State& state, const Id& journey_id, F&& f) {
-  for (const auto& [cid, c] : state.cohorts) {
-    if (c.journey != journey_id) continue;
-    for (const Id& pid : state.ids(state.pathways_by_cohort, cid))
-      if (const Pathway* pw = state.pathway(pid)) f(*pw, c);
+// R9: the list an edit changes: an unpublished journey's placeholders, or a published
+// journey's draft (begun from the published list on its first edit).
+std::vector<Placeholder>& edited_list(Journey& j) {
+  if (!j.published) return j.placeholders;
+  // [mutation R9 draft] -> return j.placeholders;
+  if (!j.draft) j.draft = j.placeholders;
+  return *j.draft;
+  // [end mutation]
+}
+
+// Records an edit of `j`: a draft edited back to the published list is no draft.
+void finish_edit(Context& ctx, Journey& j) {
+  if (j.draft && *j.draft == j.placeholders) j.draft.reset();
+  j.changed_at = ctx.at;
+  ctx.change(j);
+  ctx.out.audit.subject = j.id;
+}
+
+Result<Placeholder*> need_placeholder(std::vector<Placeholder>& list, const Id& id) {
+  auto it = std::find_if(list.begin(), list.end(), [&](const Placeholder& p) { return p.id == id; });
+  if (it == list.end()) return reject(RejectCode::not_found, "No session " + id + " in this journey.");
+  return &*it;
+}
+
+// Adds (or removes) `placeholder` to (from) the blueprint of every cohort on the journey.
+void set_in_blueprints(Context& ctx, const Id& journey, const Id& placeholder, bool shown) {
+  for (const auto& [cid, c] : ctx.state.cohorts) {
+    if (c.journey != journey || blueprint_shows(c, placeholder) == shown) continue;
+    Cohort after = c;
+    auto& bp = after.blueprint;
+    if (shown)
+      bp.insert(std::lower_bound(bp.begin(), bp.end(), placeholder), placeholder);
+    else
+      bp.erase(std::lower_bound(bp.begin(), bp.end(), placeholder));
+    ctx.change(std::move(after));
   }
 }
 
@@ -55,12 +85,13 @@ void for_each_pathway_on(const State& state, const Id& journey_id, F&& f) {
 Check handle(Context& ctx, const CreateJourney& op) {
   if (auto no = need_admin(ctx.actor, "design journeys")) return no;
   if (auto no = need_new_id(ctx.state.journey(op.journey) != nullptr, "journey", op.journey)) return no;
-  if (op.name.value.empty()) return reject(RejectCode::invalid_value, "A journey needs a name.");
+  if (auto no = check_name(op.name.value, "A journey needs a name.")) return no;
   Journey j;
   j.id = op.journey;
   j.name = op.name.value;
   j.max_extra_sessions = op.max_extra_sessions.value_or(0);
   j.my_coaching_tab = op.my_coaching_tab.value_or(true);
+  j.changed_at = ctx.at;
   if (j.max_extra_sessions < 0 || j.max_extra_sessions > 50)
     return reject(RejectCode::invalid_value, "Allow between 0 and 50 extra sessions.");
   ctx.change(j);
@@ -68,26 +99,30 @@ Check handle(Context& ctx, const CreateJourney& op) {
   return std::nullopt;
 }
 
+// R9: on a published journey the new placeholder goes to the draft, and into every
+// cohort's blueprint (shown), so the admin can hide it per cohort before publishing.
 Check handle(Context& ctx, const AddPlaceholder& op) {
   if (auto no = need_admin(ctx.actor, "design journeys")) return no;
   auto j = need_journey(ctx.state, op.journey);
   if (!j) return j.rejection();
-  if (auto no = need_new_id(find_placeholder(*j.value(), op.placeholder) != nullptr, "placeholder", op.placeholder))
-    return no;
-  if (op.title.value.empty()) return reject(RejectCode::invalid_value, "A session needs a title.");
+  const Journey& before = *j.value();
+  // [mutation R9 new id in draft] -> const bool exists = find_in(before.placeholders, op.placeholder);
+  const bool exists =
+      find_in(before.placeholders, op.placeholder) || find_in(working_placeholders(before), op.placeholder);
+  // [end mutation]
+  if (auto no = need_new_id(exists, "placeholder", op.placeholder)) return no;
+  if (auto no = check_name(op.title.value, "A session needs a title.")) return no;
   if (auto no = valid_duration(op.duration_min)) return no;
-  Journey after = *j.value();
-  const int size = static_cast<int>(after.placeholders.size());
+  Journey after = before;
+  auto& list = edited_list(after);
+  const int size = static_cast<int>(list.size());
   const int pos = op.position.value_or(size);
   if (pos < 0 || pos > size) return reject(RejectCode::invalid_value, "Position out of range.");
-  Placeholder p{op.placeholder, op.title.value, op.kind, op.duration_min, false};
-  after.placeholders.insert(after.placeholders.begin() + pos, p);
-  ctx.change(after);
-  // A published journey's participants get the new session too, hidden until a cohort shows it.
-  if (after.published)
-    for_each_pathway_on(ctx.state, op.journey,
-                        [&](const Pathway& pw, const Cohort& c) { ctx.change(instantiate(pw, p, c)); });
-  ctx.out.audit.subject = op.journey;
+  list.insert(list.begin() + pos, Placeholder{op.placeholder, op.title.value, op.kind, op.duration_min, false});
+  // [mutation R9 add shows in blueprints]
+  if (after.published) set_in_blueprints(ctx, op.journey, op.placeholder, true);
+  // [end mutation]
+  finish_edit(ctx, after);
   return std::nullopt;
 }
 
@@ -96,21 +131,20 @@ Check handle(Context& ctx, const UpdatePlaceholder& op) {
   auto j = need_journey(ctx.state, op.journey);
   if (!j) return j.rejection();
   Journey after = *j.value();
-  auto it = std::find_if(after.placeholders.begin(), after.placeholders.end(),
-                         [&](const Placeholder& p) { return p.id == op.placeholder; });
-  if (it == after.placeholders.end())
-    return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
-  if (it->retired) return reject(RejectCode::retired, "This session was retired; add a new one instead.");
+  auto found = need_placeholder(edited_list(after), op.placeholder);
+  if (!found) return found.rejection();
+  Placeholder& p = *found.value();
+  if (p.retired) return reject(RejectCode::retired, "This session was retired; add a new one instead.");
   if (op.title) {
-    if (op.title->value.empty()) return reject(RejectCode::invalid_value, "A session needs a title.");
-    it->title = op.title->value;
+    if (auto no = check_name(op.title->value, "A session needs a title.")) return no;
+    p.title = op.title->value;
   }
   if (op.duration_min) {
     if (auto no = valid_duration(*op.duration_min)) return no;
-    it->duration_min = *op.duration_min;
+    p.duration_min = *op.duration_min;
   }
-  ctx.change(after);
-  ctx.out.audit.subject = op.journey;
+  if (op.kind) p.kind = *op.kind;
+  finish_edit(ctx, after);
   return std::nullopt;
 }
 
@@ -119,73 +153,130 @@ Check handle(Context& ctx, const MovePlaceholder& op) {
   auto j = need_journey(ctx.state, op.journey);
   if (!j) return j.rejection();
   Journey after = *j.value();
-  auto it = std::find_if(after.placeholders.begin(), after.placeholders.end(),
-                         [&](const Placeholder& p) { return p.id == op.placeholder; });
-  if (it == after.placeholders.end())
-    return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
-  const int size = static_cast<int>(after.placeholders.size());
+  auto& list = edited_list(after);
+  auto it = std::find_if(list.begin(), list.end(), [&](const Placeholder& p) { return p.id == op.placeholder; });
+  if (it == list.end()) return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
+  const int size = static_cast<int>(list.size());
+  // [mutation R9 move range]
   if (op.position < 0 || op.position >= size) return reject(RejectCode::invalid_value, "Position out of range.");
+  // [end mutation]
   Placeholder moving = *it;
-  after.placeholders.erase(it);
-  after.placeholders.insert(after.placeholders.begin() + op.position, moving);
-  ctx.change(after);
-  ctx.out.audit.subject = op.journey;
+  list.erase(it);
+  list.insert(list.begin() + op.position, moving);
+  finish_edit(ctx, after);
   return std::nullopt;
 }
 
-// R9: a published journey keeps sessions with history; they are marked retired.
+// R9: retiring a published placeholder is a draft change, applied by publishing; one
+// only in the draft (or in an unpublished journey) is simply removed: nothing was made from it.
 Check handle(Context& ctx, const RetirePlaceholder& op) {
   if (auto no = need_admin(ctx.actor, "design journeys")) return no;
   auto j = need_journey(ctx.state, op.journey);
   if (!j) return j.rejection();
   Journey after = *j.value();
-  auto it = std::find_if(after.placeholders.begin(), after.placeholders.end(),
-                         [&](const Placeholder& p) { return p.id == op.placeholder; });
-  if (it == after.placeholders.end())
-    return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
+  auto& list = edited_list(after);
+  auto it = std::find_if(list.begin(), list.end(), [&](const Placeholder& p) { return p.id == op.placeholder; });
+  if (it == list.end()) return reject(RejectCode::not_found, "No session " + op.placeholder + " in this journey.");
   if (it->retired) return reject(RejectCode::retired, "This session is already retired.");
   if (!after.published) {
-    after.placeholders.erase(it);  // nothing was ever made from a draft
+    list.erase(it);
+  } else if (!find_in(after.placeholders, op.placeholder)) {
+    list.erase(it);
+    set_in_blueprints(ctx, op.journey, op.placeholder, false);
   } else {
     it->retired = true;
-    std::vector<Id> touched;
-    for_each_pathway_on(ctx.state, op.journey, [&](const Pathway& pw, const Cohort&) {
-      for (const Session& s : ctx.state.sessions_of(pw.id)) {
-        if (s.key != op.placeholder || s.extra) continue;
-        const bool has_history = s.status == SessionStatus::booked || s.status == SessionStatus::completed ||
-                                 s.status == SessionStatus::missed || s.booking_no > 0;
-        // [mutation R9] -> if (false) {
-        if (has_history) {
-          // [end mutation]
-          Session kept = s;
-          kept.retired = true;
-          ctx.change(kept);
-        } else {
-          ctx.change(s, true);
-        }
-        touched.push_back(pw.id);
-      }
-    });
-    ctx.change(after);
-    for (const Id& pid : touched) settle_completion(ctx, pid);
-    ctx.out.audit.subject = op.journey;
-    return std::nullopt;
   }
-  ctx.change(after);
-  ctx.out.audit.subject = op.journey;
+  finish_edit(ctx, after);
   return std::nullopt;
 }
+
+namespace {
+
+// R9: applies a published journey's draft to every pathway on it (journey_draft.h says
+// what each session gets; publish_preview counts the same decisions).
+void apply_draft(Context& ctx, const Journey& j) {
+  const auto& published = j.placeholders;
+  const auto& drafted = *j.draft;
+  std::vector<const Placeholder*> added;
+  for (const Placeholder& d : drafted)
+    if (!d.retired && !find_in(published, d.id)) added.push_back(&d);
+  for_each_pathway_on(ctx.state, j.id, [&](const Pathway& pw, const Cohort& cohort) {
+    bool settle = false;
+    for (const Session& s : ctx.state.sessions_of(pw.id)) {
+      const Placeholder* p = s.extra ? nullptr : find_in(published, s.key);
+      const Placeholder* d = p ? find_in(drafted, s.key) : nullptr;
+      if (!d) continue;
+      switch (publish_effect(s, *p, *d)) {
+        case SessionEffect::none:
+        case SessionEffect::created:
+          break;
+        case SessionEffect::updated: {
+          Session changed = s;
+          if (p->kind != d->kind) changed.kind = d->kind;
+          if (p->duration_min != d->duration_min) changed.duration_min = d->duration_min;
+          ctx.change(std::move(changed));
+          break;
+        }
+        case SessionEffect::kept_retired: {
+          Session kept = s;
+          kept.retired = true;
+          ctx.change(std::move(kept));
+          settle = true;
+          break;
+        }
+        case SessionEffect::removed:
+          ctx.change(s, true);
+          settle = true;
+          break;
+      }
+    }
+    // [mutation R9 publish adds sessions]
+    for (const Placeholder* d : added) ctx.change(instantiate(pw, *d, cohort));
+    // [end mutation]
+    if (settle) settle_completion(ctx, pw.id);
+  });
+}
+
+}  // namespace
 
 Check handle(Context& ctx, const PublishJourney& op) {
   if (auto no = need_admin(ctx.actor, "publish journeys")) return no;
   auto j = need_journey(ctx.state, op.journey);
   if (!j) return j.rejection();
-  if (j.value()->published) return reject(RejectCode::invalid_transition, "This journey is already published.");
-  const auto& ps = j.value()->placeholders;
+  const Journey& before = *j.value();
+  // [mutation R9 publish needs a draft]
+  if (before.published && !before.draft)
+    return reject(RejectCode::invalid_transition, "This journey is published and has no draft changes to publish.");
+  // [end mutation]
+  const auto& ps = working_placeholders(before);
   if (std::none_of(ps.begin(), ps.end(), [](const Placeholder& p) { return !p.retired; }))
     return reject(RejectCode::invalid_value, "Add at least one session before publishing.");
-  Journey after = *j.value();
+  Journey after = before;
+  if (before.published) {
+    apply_draft(ctx, before);
+    after.placeholders = *before.draft;
+    after.draft.reset();
+  }
   after.published = true;
+  after.changed_at = ctx.at;
+  ctx.change(after);
+  ctx.out.audit.subject = op.journey;
+  return std::nullopt;
+}
+
+// R9: drops a published journey's draft; placeholders only the draft had leave the cohorts' blueprints.
+Check handle(Context& ctx, const DiscardDraft& op) {
+  if (auto no = need_admin(ctx.actor, "design journeys")) return no;
+  auto j = need_journey(ctx.state, op.journey);
+  if (!j) return j.rejection();
+  // [mutation R9 discard needs a draft]
+  if (!j.value()->draft) return reject(RejectCode::invalid_transition, "This journey has no draft to discard.");
+  // [end mutation]
+  Journey after = *j.value();
+  for (const Placeholder& d : *after.draft)
+    if (!find_in(after.placeholders, d.id)) set_in_blueprints(ctx, op.journey, d.id, false);
+  after.draft.reset();
+  after.changed_at = ctx.at;
   ctx.change(after);
   ctx.out.audit.subject = op.journey;
   return std::nullopt;
@@ -205,7 +296,8 @@ Check handle(Context& ctx, const CreateCohort& op) {
   c.name = op.name.value;
   c.journey = op.journey;
   c.project = op.project;
-  for (const Placeholder& p : j.value()->placeholders)
+  // R9: a placeholder only in the draft is shown too, as AddPlaceholder shows it in other cohorts.
+  for (const Placeholder& p : working_placeholders(*j.value()))
     if (!p.retired) c.blueprint.push_back(p.id);
   std::sort(c.blueprint.begin(), c.blueprint.end());
   ctx.change(c);
@@ -219,8 +311,10 @@ Check handle(Context& ctx, const SetBlueprint& op) {
   auto c = need_cohort(ctx.state, op.cohort);
   if (!c) return c.rejection();
   const Journey* j = ctx.state.journey(c.value()->journey);
-  if (!j || !find_placeholder(*j, op.placeholder))
-    return reject(RejectCode::not_found, "No session " + op.placeholder + " in this cohort's journey.");
+  // [mutation R9 blueprint of a draft placeholder] -> const bool known = j && find_placeholder(*j, op.placeholder);
+  const bool known = j && (find_placeholder(*j, op.placeholder) || find_in(working_placeholders(*j), op.placeholder));
+  // [end mutation]
+  if (!known) return reject(RejectCode::not_found, "No session " + op.placeholder + " in this cohort's journey.");
   Cohort after = *c.value();
   auto& bp = after.blueprint;
   const bool shown = blueprint_shows(after, op.placeholder);

@@ -177,6 +177,12 @@ struct Binder {
   void operator()(std::string_view, const std::vector<Placeholder>& v) {
     if (wanted()) stmt.bind(index++, placeholders_to_json(v).dump(-1, ' ', false, json::error_handler_t::replace));
   }
+  // R9: a journey's draft; no draft is stored as empty text.
+  void operator()(std::string_view, const std::optional<std::vector<Placeholder>>& v) {
+    if (wanted())
+      stmt.bind(index++,
+                v ? placeholders_to_json(*v).dump(-1, ' ', false, json::error_handler_t::replace) : std::string());
+  }
 };
 
 template <class M>
@@ -185,6 +191,9 @@ bool same(const M& a, const M& b) {
 }
 bool same(const std::vector<Placeholder>& a, const std::vector<Placeholder>& b) {
   return placeholders_to_json(a) == placeholders_to_json(b);
+}
+bool same(const std::optional<std::vector<Placeholder>>& a, const std::optional<std::vector<Placeholder>>& b) {
+  return a.has_value() == b.has_value() && (!a || same(*a, *b));
 }
 
 // Which stored columns of `after` differ from `before` (a bit per column, in list order).
@@ -229,6 +238,13 @@ struct Reader {
   }
   void operator()(std::string_view, std::vector<Placeholder>& v) {
     v = placeholders_from_json(json::parse(stmt.text(index++), nullptr, false));
+  }
+  void operator()(std::string_view, std::optional<std::vector<Placeholder>>& v) {
+    const std::string_view text = stmt.text(index++);
+    if (text.empty())
+      v.reset();
+    else
+      v = placeholders_from_json(json::parse(text, nullptr, false));
   }
 };
 

@@ -153,6 +153,12 @@ CREATE TABLE sign_in_links (
   expires_at INTEGER NOT NULL, used_at INTEGER) WITHOUT ROWID;
 CREATE INDEX sign_in_links_user ON sign_in_links (user_id);
 )sql",
+    // 5: R9 drafts. A published journey keeps its pending edit beside the published
+    // placeholders (empty text: no draft), and the effective time of its last change.
+    R"sql(
+ALTER TABLE journeys ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE journeys ADD COLUMN draft TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 int user_version(sql::Connection& db) {

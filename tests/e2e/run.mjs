@@ -649,6 +649,77 @@ try {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  await test('an admin designs a journey, drags a session to a new place, publishes, then publishes a draft after its preview (R9)', async () => {
+    const { page, context } = await openApp(browser, server.url, { viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'admin@demo.test', 'demo-admin');
+    await click(page, 'Journeys', 'button');
+    await find(page, 'Journeys', 'heading');
+    await shot(page, 'journeys-list');
+    const name = `Onboarding \u00e9t\u00e9 "first" ${Date.now() % 100000}`;
+    await typeInto(page, 'Journey name', name);
+    await click(page, 'New journey', 'button');
+    await find(page, name, 'heading');
+    const titleFields = async () => (await items(page)).filter((i) => i.label === 'Title' && i.kind === 'input')
+      .sort((a, b) => a.y - b.y);
+    for (let n = 1; n <= 3; n++) {
+      await click(page, 'Add session', 'button');
+      await waitFor(`${n} sessions`, async () => (await titleFields()).length === n);
+    }
+    // Titles edited in place, sent on Enter.
+    const titles = ['Kick-off', 'Strengths', 'Wrap-up'];
+    for (let n = 0; n < 3; n++) {
+      await clickItem(page, (await titleFields())[n]);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type(titles[n]);
+      await page.keyboard.press('Enter');
+      await settled(page);
+    }
+    const adminToken = await apiLogin(server.url, 'admin@demo.test', 'demo-admin');
+    const journeyOf = async () => [...(await apiWorld(server.url, adminToken)).journey.values()].find((j) => j.name === name);
+    await waitFor('the titles on the server', async () => {
+      const j = await journeyOf();
+      return j && j.placeholders.map((p) => p.title).join() === titles.join();
+    });
+    // Drag the third session's handle onto the first's.
+    const handle = async (label) => find(page, label, 'button');
+    const from = await handle('3'), to = await handle('1');
+    await page.mouse.move(from.x + from.w / 2, from.y + from.h / 2);
+    await page.mouse.down();
+    for (let step = 1; step <= 8; step++) {
+      await page.mouse.move(from.x + from.w / 2, from.y + from.h / 2 + ((to.y - from.y) * step) / 8);
+      await sleep(40);
+    }
+    await page.mouse.move(to.x + to.w / 2, to.y + to.h / 2);
+    await sleep(150);
+    await shot(page, 'journeys-drag');
+    await page.mouse.up();
+    await settled(page);
+    await waitFor('the new order on the server', async () =>
+      (await journeyOf()).placeholders.map((p) => p.title).join() === 'Wrap-up,Kick-off,Strengths');
+    await click(page, 'Publish\u2026', 'button');
+    await click(page, 'Publish', 'button');
+    await waitFor('published', async () => (await journeyOf()).published === true);
+
+    // A fourth session on the published journey is a draft until published after the preview.
+    await click(page, 'Add session', 'button');
+    await find(page, /^Draft: 1 change not yet published/, 'message');
+    await waitFor('the draft on the server', async () => {
+      const j = await journeyOf();
+      return j.draft && j.draft.length === 4 && j.placeholders.length === 3;
+    });
+    await shot(page, 'journeys-editor-draft');
+    await click(page, 'Publish\u2026', 'button');
+    await find(page, /^Added .Session 4/, 'text');
+    await shot(page, 'journeys-publish-preview');
+    await click(page, 'Publish', 'button');
+    await waitFor('the draft published', async () => {
+      const j = await journeyOf();
+      return !j.draft && j.placeholders.length === 4 && j.placeholders[3].title === 'Session 4';
+    });
+    await context.close();
+  });
 } catch (e) {
   console.log(`FAIL setup: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
   results.push(false);

@@ -80,6 +80,44 @@ TEST_CASE("a restarted server rebuilds the same state, versions, client progress
   CHECK(session_statuses(alice.pull(0).body).at("pa/s1") == "booked");
 }
 
+TEST_CASE("R9 a journey's draft and last change survive a restart; a participant's pull never carries the draft") {
+  TempDir dir;
+  TestServerOptions options;
+  options.db = dir.path() / "draft.db";
+  std::string admin, alice_token;
+  auto journey_in = [](const json& pull) {
+    for (const json& c : pull.at("changes"))
+      if (c.at("kind") == "journey" && c.at("id") == "lead") return c.at("data");
+    return json();
+  };
+  {
+    TestServer s(options);
+    admin = make_small_world(s);
+    alice_token = s.login_as("alice");
+    SyncClient desk(s, admin, "admin-design");
+    REQUIRE(desk.run({{"type", "add_placeholder"},
+                      {"journey", "lead"},
+                      {"placeholder", "s9"},
+                      {"title", "Wrap-up \u00e9 \"quoted\""},
+                      {"kind", "pod"},
+                      {"duration_min", 45}}) == "applied");
+  }
+  TestServer s(options);
+  const json seen = journey_in(SyncClient(s, admin, "admin-desk").pull(0).body);
+  REQUIRE(seen.contains("draft"));
+  CHECK(seen.at("draft").size() == 5);
+  CHECK(seen.at("draft").back().at("title") == "Wrap-up \u00e9 \"quoted\"");
+  CHECK(seen.at("placeholders").size() == 4);
+  CHECK(seen.at("changed_at") != "");
+  const json for_alice = journey_in(SyncClient(s, alice_token, "alice-phone").pull(0).body);
+  REQUIRE(for_alice.is_object());
+  CHECK_FALSE(for_alice.contains("draft"));
+  // Publishing after the restart applies it: every pathway gets the session.
+  SyncClient desk(s, admin, "admin-design-2");
+  REQUIRE(desk.run({{"type", "publish_journey"}, {"journey", "lead"}}) == "applied");
+  CHECK(session_statuses(desk.pull(0).body).at("pc/s9") == "unbooked");
+}
+
 TEST_CASE("a busy database is a temporary failure: 503 unavailable, and the client's last stays") {
   TestServerOptions options;
   options.busy_timeout_ms = 50;
@@ -201,7 +239,12 @@ TEST_CASE("migrations: a schema 1 database with a session row is migrated to the
     j.name = "Journey";
     j.published = true;
     j.placeholders.push_back({"s1", "First session", SessionKind::one_to_one, 45, false});
-    put(j);
+    // The journey in schema 1's row (schema 4 adds draft and changed_at).
+    state.commit(Change{j, false});
+    db.exec(
+        "INSERT INTO journeys (id, name, published, max_extra_sessions, my_coaching_tab, placeholders, version) "
+        "VALUES ('j', 'Journey', 1, 0, 1, "
+        "'[{\"duration_min\":45,\"id\":\"s1\",\"kind\":\"one_to_one\",\"title\":\"First session\"}]', 3)");
     put(Cohort{"c1", "Cohort", "j", "pr", {"s1"}, false});
     // Users in schema 1's row (schema 3 adds time_zone), committed to the state for the pathway.
     User coach;

@@ -171,6 +171,14 @@ bool input_text(const char* label, std::string* value, const char* hint, ImGuiIn
   return result;
 }
 
+bool cell_input_text(const char* label, std::string* value, ImGuiInputTextFlags flags, float width) {
+  ImGui::SetNextItemWidth(width > 0.0f ? width : available_width());
+  ImGui::InputText(field_id(label).c_str(), value, flags);
+  focus_ring();
+  test_hook::record_last_item(label, "input");
+  return ImGui::IsItemDeactivatedAfterEdit();
+}
+
 bool input_password(const char* label, std::string* value, ImGuiInputTextFlags flags) {
   return input_text(label, value, nullptr, flags | ImGuiInputTextFlags_Password);
 }

@@ -45,6 +45,10 @@ bool action(const char* label, const Check& why_not, ActionStyle style = ActionS
 // the text changed, or, with ImGuiInputTextFlags_EnterReturnsTrue, when Enter was pressed.
 bool input_text(const char* label, std::string* value, const char* hint = nullptr, ImGuiInputTextFlags flags = 0);
 bool input_password(const char* label, std::string* value, ImGuiInputTextFlags flags = 0);
+// A field in a table cell, without a label above it (the column header names it). Returns
+// true when an edit is committed: Enter, or focus leaving the field after a change; never
+// per keystroke. `width` in pixels; 0: to the edge of the cell.
+bool cell_input_text(const char* label, std::string* value, ImGuiInputTextFlags flags = 0, float width = 0.0f);
 bool checkbox(const char* label, bool* value);
 // The room a field's label takes, for a checkbox or button in a row of labelled fields.
 void field_label_space();

@@ -4,6 +4,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "core/journey_draft.h"
 #include "local_time.h"
 
 namespace pathways {
@@ -16,6 +17,15 @@ std::string describe_op(const State& state, const OpBody& body) {
     if (const Pathway* p = state.pathway(s->pathway))
       if (const User* u = state.user(p->participant)) words += ", " + u->name;
     return words;
+  };
+  auto journey_words = [&](const Id& id) {
+    const Journey* j = state.journey(id);
+    return j ? j->name : id;
+  };
+  auto placeholder_words = [&](const Id& journey, const Id& id) {
+    const Journey* j = state.journey(journey);
+    const Placeholder* p = j ? find_in(working_placeholders(*j), id) : nullptr;
+    return p ? p->title : id;
   };
   return std::visit(
       [&](const auto& op) -> std::string {
@@ -60,6 +70,21 @@ std::string describe_op(const State& state, const OpBody& body) {
           const std::string who = u ? u->name : op.user;
           if (op.deactivated) return (*op.deactivated ? "Deactivate " : "Reactivate ") + who;
           return "Edit " + who;
+        } else if constexpr (std::is_same_v<T, CreateJourney>) {
+          return "New journey " + op.name.value;
+        } else if constexpr (std::is_same_v<T, AddPlaceholder>) {
+          return "Add session " + op.title.value + " to " + journey_words(op.journey);
+        } else if constexpr (std::is_same_v<T, UpdatePlaceholder>) {
+          return "Edit session " + placeholder_words(op.journey, op.placeholder);
+        } else if constexpr (std::is_same_v<T, MovePlaceholder>) {
+          return "Move session " + placeholder_words(op.journey, op.placeholder) + " to position " +
+                 std::to_string(op.position + 1);
+        } else if constexpr (std::is_same_v<T, RetirePlaceholder>) {
+          return "Retire session " + placeholder_words(op.journey, op.placeholder);
+        } else if constexpr (std::is_same_v<T, PublishJourney>) {
+          return "Publish " + journey_words(op.journey);
+        } else if constexpr (std::is_same_v<T, DiscardDraft>) {
+          return "Discard the draft of " + journey_words(op.journey);
         } else {
           return std::string(to_string(T::type));
         }
