@@ -7,6 +7,7 @@
 #include "journey_draft.h"
 #include "pathway_rules.h"
 #include "scope.h"
+#include "text_rules.h"
 
 namespace pathways {
 namespace {
@@ -136,33 +137,6 @@ std::string describe_blueprint_change(const State& state, const std::vector<SetB
   return text;
 }
 
-std::size_t character_count(std::string_view utf8) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < utf8.size();) {
-    const auto c = static_cast<unsigned char>(utf8[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-    if (i + len > utf8.size()) len = 1;
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(utf8[i + k]) & 0xC0) != 0x80) len = 1;
-    i += len;
-    ++n;
-  }
-  return n;
-}
-
-Check rule_cohort_name(std::string_view name) {
-  const bool blank = name.find_first_not_of(" \t\r\n") == std::string_view::npos;
-  // [mutation cohort-name] -> if (name.empty()) return reject(RejectCode::invalid_value, "A cohort needs a name.");
-  if (blank) return reject(RejectCode::invalid_value, "A cohort needs a name.");
-  // [end mutation]
-  // [mutation cohort-name-length]
-  if (character_count(name) > cohort_name_max_characters)
-    return reject(RejectCode::invalid_value,
-                  "A cohort's name is at most " + std::to_string(cohort_name_max_characters) + " characters long.");
-  // [end mutation]
-  if (name.find_first_of("\r\n") != std::string_view::npos)
-    return reject(RejectCode::invalid_value, "A cohort's name is one line.");
-  return std::nullopt;
-}
+Check rule_cohort_name(std::string_view name) { return check_name(name, "A cohort needs a name."); }
 
 }  // namespace pathways

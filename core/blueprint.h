@@ -50,12 +50,8 @@ BlueprintImpact blueprint_impact(const State& state, const std::vector<SetBluepr
 std::string describe_blueprint_change(const State& state, const std::vector<SetBlueprint>& changes,
                                       const BlueprintImpact& impact);
 
-// A cohort's name: 1 to 200 characters (Unicode code points, not bytes), not only spaces.
-// invalid_value with a sentence otherwise. Used by CreateCohort; forms ask it before submitting.
-constexpr std::size_t cohort_name_max_characters = 200;
+// A cohort's name: check_name (core/text_rules.h: required, one line, at most 200 characters,
+// not bytes) with "A cohort needs a name.". Used by CreateCohort; forms ask it before submitting.
 Check rule_cohort_name(std::string_view name);
-
-// Characters (Unicode code points) in UTF-8 text; each byte of ill-formed input counts one.
-std::size_t character_count(std::string_view utf8);
 
 }  // namespace pathways
