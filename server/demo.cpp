@@ -402,6 +402,20 @@ DemoData build_demo(Time now) {
   b.run(Actor{"lead", Role::program_lead}, Escalate{"participant44", LongText{"No response to two reminders."}},
         day0 - days(1));
 
+  // R9: an edit of the published "Leading teams" waits as a draft: a new session and a
+  // longer "Stretch goals", shown in the Journeys page with what publishing would change.
+  AddPlaceholder reflection;
+  reflection.journey = "leading";
+  reflection.placeholder = "lt-reflection";
+  reflection.title.value = "Reflection";
+  reflection.duration_min = 45;
+  b.run(admin, reflection, day0 - days(1));
+  UpdatePlaceholder longer;
+  longer.journey = "leading";
+  longer.placeholder = "lt-stretch";
+  longer.duration_min = 75;
+  b.run(admin, longer, day0 - days(1));
+
   out.changes = b.take_changes();
   return out;
 }

@@ -2,6 +2,7 @@
 // every coach has past bookings waiting to be marked at any hour of any day of the week.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/state.h"
@@ -29,4 +30,17 @@ TEST_CASE("demo: at any hour of any day, every coach has past bookings to mark")
       CHECK(to_mark[coach] >= 2);
     }
   }
+}
+
+TEST_CASE("demo: a published journey with a draft pending, and a cohort whose blueprint hides a session") {
+  State state;
+  state.commit(server::build_demo(*parse_time("2026-12-01T10:00:00Z")).changes);
+  const Journey* leading = state.journey("leading");
+  REQUIRE(leading != nullptr);
+  CHECK(leading->published);
+  REQUIRE(leading->draft.has_value());
+  CHECK(leading->draft->size() == leading->placeholders.size() + 1);
+  const Cohort* autumn = state.cohort("acme-autumn");
+  REQUIRE(autumn != nullptr);
+  CHECK(std::find(autumn->blueprint.begin(), autumn->blueprint.end(), "lt-stretch") == autumn->blueprint.end());
 }
