@@ -68,11 +68,16 @@ App::Page* App::find(PageId id) {
 }
 
 void App::draw_navigation(ViewContext& ctx) {
+  bool first = true;
   for (const Page& page : pages_) {
     if (!shown(page)) continue;
     std::string label = std::string(page.icon) + " " + page.label;
     if (page.id == PageId::sync && state_.sync.rejected > 0)
       label += " (" + std::to_string(state_.sync.rejected) + " rejected)";
+    // The tabs wrap onto another line rather than run off a narrow screen.
+    const float width = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (!first && ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+    first = false;
     label += "##tab";
     const bool current = page_ == page.id;
     if (current) ImGui::PushStyleColor(ImGuiCol_Text, theme::color::accent_active);
