@@ -3,7 +3,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <random>
 #include <sstream>
 
 #include "core/participant_import.h"
@@ -11,14 +10,6 @@
 
 namespace pathways::cli {
 namespace {
-
-std::string random_hex(std::size_t digits) {
-  static std::random_device device;
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < digits; ++i) out += hex[device() % 16];
-  return out;
-}
 
 // The file's bytes; reading stops one byte past the import limit, which the core refuses.
 std::optional<std::string> read_file(const std::string& path) {

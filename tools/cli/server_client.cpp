@@ -8,7 +8,6 @@
 #include "core/op_codec.h"
 
 namespace pathways::cli {
-namespace {
 
 std::string random_hex(std::size_t digits) {
   static std::random_device device;
@@ -17,6 +16,8 @@ std::string random_hex(std::size_t digits) {
   for (std::size_t i = 0; i < digits; ++i) out += hex[device() % 16];
   return out;
 }
+
+namespace {
 
 httplib::Headers headers(const std::string& token) {
   httplib::Headers h{{std::string(protocol::version_header), std::to_string(protocol::version)}};

@@ -19,6 +19,9 @@ class Client;
 
 namespace pathways::cli {
 
+// `digits` random hexadecimal digits (std::random_device): client ids and new entity ids.
+std::string random_hex(std::size_t digits);
+
 // A failure of the conversation (not of an op): unreachable, refused sign-in, a reply not
 // understood.
 struct Failure {
