@@ -12,6 +12,11 @@ Check rule_slot_open_to(const Slot& slot, const Actor& actor, Time at) {
   return std::nullopt;
 }
 
+std::optional<Time> booking_refused_from(const Slot& slot, Role actor_role) {
+  if (actor_role != Role::participant) return std::nullopt;
+  return slot.start;
+}
+
 std::vector<const Slot*> bookable_slots(const State& state, const Id& session_id, const Actor& actor, Time at) {
   std::vector<const Slot*> out;
   const Session* session = state.session(session_id);

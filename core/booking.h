@@ -2,6 +2,7 @@
 // so the list a view offers and what the core accepts are one rule.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "ops.h"
@@ -14,6 +15,12 @@ namespace pathways {
 // session in a slot that has already started (after the fact); participants book only slots
 // that start after `at`. Refused with `slot_in_past` and a sentence.
 Check rule_slot_open_to(const Slot& slot, const Actor& actor, Time at);
+
+// R3, DESIGN.md §5: a participant's booking is judged when the server receives it, so one
+// made offline may arrive after its slot has started and be refused. Before the person
+// books, a view says from when that would happen: the slot's start (UTC). Nothing for staff,
+// who may record a booking after the fact.
+std::optional<Time> booking_refused_from(const Slot& slot, Role actor_role);
 
 // R3, R18: the slots `actor` may book `session` into at time `at`: slots of the pathway's
 // coach, of the session's kind (1:1 / pod), with a free place, open to the actor by time

@@ -110,6 +110,9 @@ struct Slot {
   int capacity = 1;  // 1 for one-to-one, N for a pod (R18)
   SessionKind kind = SessionKind::one_to_one;
   int taken = 0;  // places taken by current bookings
+  // DESIGN.md §5: effective time (UTC) of its last change (added, a place taken or freed);
+  // an op on the slot (booking it, removing it) is never judged earlier.
+  Time changed_at{};
 
   Time end() const { return start + minutes(duration_min); }
 };

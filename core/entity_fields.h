@@ -191,6 +191,7 @@ template <>
 struct EntityFields<Slot> {
   static void visit(auto& e, auto&& f) {
     f(required_field("capacity"), e.capacity);
+    f(optional_field("changed_at"), e.changed_at);
     f(required_field("coach"), e.coach);
     f(required_field("duration_min"), e.duration_min);
     f(required_field("id"), e.id);

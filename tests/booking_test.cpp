@@ -72,3 +72,16 @@ TEST_CASE("R3 why_not_book: accepted when one bookable slot is, else the core's 
   w.slot("two", days(2));
   CHECK_FALSE(why_not_book(w.state, "pa/s1", alice, now));
 }
+
+TEST_CASE("R3 booking_refused_from: what a participant is told before a booking that may reach the server later") {
+  World w = make_world();
+  w.slot("later", hours(2));
+  const Slot& later = *w.state.slot("later");
+  REQUIRE(booking_refused_from(later, Role::participant));
+  CHECK(*booking_refused_from(later, Role::participant) == later.start);
+  // The same edge the rule judges a participant's receipt by: just before it is open, at it refused.
+  CHECK_FALSE(rule_slot_open_to(later, alice, *booking_refused_from(later, Role::participant) - Seconds{1}));
+  CHECK(rule_slot_open_to(later, alice, *booking_refused_from(later, Role::participant)));
+  CHECK_FALSE(booking_refused_from(later, Role::coach));  // staff record after the fact
+  CHECK_FALSE(booking_refused_from(later, Role::admin));
+}

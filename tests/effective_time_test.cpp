@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/session_rules.h"
+#include "core/snapshot.h"
 #include "core/time_zone_codec.h"
 #include "fixture.h"
 
@@ -113,7 +114,12 @@ TEST_CASE("R4b nobody cancels a session that has started, whatever time the canc
 
 TEST_CASE("R3 a participant books a started slot with an early date: refused, judged at receipt") {
   World w = make_world();
-  w.slot("started", -hours(1));
+  // The slot was added three hours ago, before the time the booking claims.
+  AddSlot add;
+  add.slot = "started";
+  add.coach = "coach1";
+  add.start = now - hours(1);
+  REQUIRE(run_at(w, admin, add, now - hours(3), now - hours(3)));
   CHECK(code(run_at(w, alice, BookSession{"pa/s1", "started"}, now - hours(2), now)) == "slot_in_past");
   // Staff recording after the fact keep their claim.
   auto r = run_at(w, admin, BookSession{"pa/s1", "started"}, now - hours(2), now);
@@ -195,4 +201,46 @@ TEST_CASE("R17 a user's time zone is an IANA name the caller knows, or empty") {
   op.time_zone = "";
   REQUIRE(code(run_at(w, admin, op, now, now)) == "applied");
   CHECK(w.state.user("alice")->time_zone.empty());
+}
+
+TEST_CASE("slot changed_at: a booking or a removal is never judged before the slot's last change") {
+  World w = make_world();
+  // Added an hour from now (the server's time then).
+  AddSlot add;
+  add.slot = "later";
+  add.coach = "coach1";
+  add.start = now + days(2);
+  REQUIRE(run_at(w, admin, add, now + hours(1), now + hours(1)));
+  CHECK(w.state.slot("later")->changed_at == now + hours(1));
+  // Staff booking after the fact keep their claim, but not one from before the slot existed.
+  auto booked = run_at(w, coach, BookSession{"pa/s1", "later"}, now + minutes(30), now + hours(2));
+  REQUIRE(booked);
+  CHECK(booked->audit.at == now + hours(1));
+  CHECK(w.state.slot("later")->changed_at == now + hours(1));  // taking the place is its change
+  // A cancellation frees the place: the slot's change is the cancellation's time.
+  REQUIRE(run_at(w, coach, CancelBooking{"pa/s1"}, now + hours(3), now + hours(3)));
+  CHECK(w.state.slot("later")->changed_at == now + hours(3));
+  // Removing it, claimed before that cancellation, is judged at the cancellation.
+  auto removed = run_at(w, coach, RemoveSlot{"later"}, now + hours(2), now + hours(4));
+  REQUIRE(removed);
+  CHECK(removed->audit.at == now + hours(3));
+}
+
+TEST_CASE("slot changed_at: kept by snapshots; old snapshots without it load as never changed") {
+  World w = make_world();
+  AddSlot add;
+  add.slot = "later";
+  add.coach = "coach1";
+  add.start = now + days(2);
+  REQUIRE(run_at(w, admin, add, now + hours(1), now + hours(1)));
+  auto again = load_snapshot(save_snapshot(w.state));
+  REQUIRE(again);
+  CHECK(again->slot("later")->changed_at == now + hours(1));
+  // An older snapshot never had the field.
+  nlohmann::json doc = nlohmann::json::parse(save_snapshot(w.state));
+  for (auto& slot : doc["slot"]) slot.erase("changed_at");
+  auto before = load_snapshot(doc.dump());
+  REQUIRE(before);
+  CHECK(before->slot("later")->changed_at == Time{});
+  CHECK(before->slot("later")->start == now + days(2));
 }

@@ -182,3 +182,32 @@ TEST_CASE("R17 people: without zone rules (the browser's prediction) a user's zo
   u.time_zone = "Not a zone";
   CHECK(w.run(admin, u) == "unknown_time_zone");
 }
+
+TEST_CASE("R17 own zone: everyone sets their own time zone, and nothing else of anyone's record") {
+  World w = make_world();
+  UpdateUser mine = edit("alice");
+  mine.time_zone = "Asia/Tokyo";
+  CHECK(w.run(alice, mine) == "applied");
+  CHECK(w.state.user("alice")->time_zone == "Asia/Tokyo");
+  UpdateUser coach_zone = edit("coach1");
+  coach_zone.time_zone = "Europe/London";
+  CHECK(w.run(coach, coach_zone) == "applied");
+  CHECK(w.state.user("coach1")->time_zone == "Europe/London");
+  // Someone else's zone, or another field of one's own, stays an admin's.
+  UpdateUser theirs = edit("coach1");
+  theirs.time_zone = "Asia/Tokyo";
+  CHECK(w.run(alice, theirs) == "forbidden");
+  UpdateUser zone_and_name = edit("alice");
+  zone_and_name.time_zone = "Europe/Paris";
+  zone_and_name.name = Name{"Mallory"};
+  CHECK(w.run(alice, zone_and_name) == "forbidden");
+  UpdateUser reactivate = edit("alice");
+  reactivate.time_zone = "Europe/Paris";
+  reactivate.deactivated = false;
+  CHECK(w.run(alice, reactivate) == "forbidden");
+  CHECK(w.state.user("alice")->time_zone == "Asia/Tokyo");
+  CHECK(w.state.user("alice")->name != "Mallory");
+  // The zone is still judged: a malformed name is refused for its owner too.
+  mine.time_zone = "Not a zone";
+  CHECK(w.run(alice, mine) == "unknown_time_zone");
+}

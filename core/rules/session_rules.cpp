@@ -140,12 +140,14 @@ void settle_place(Context& ctx, const Session& before, const Session& after) {
       // [mutation R18]
       freed.taken = std::max(0, freed.taken - 1);
       // [end mutation]
+      freed.changed_at = ctx.at;
       ctx.change(std::move(freed));
     }
   if (holds)
     if (const Slot* s = ctx.state.slot(after.slot)) {
       Slot taken = *s;
       taken.taken += 1;
+      taken.changed_at = ctx.at;
       ctx.change(std::move(taken));
     }
 }
@@ -214,8 +216,11 @@ Check handle(Context& ctx, const BookSession& op) {
     return reject(RejectCode::archived, "This participant is archived; restore them first.");
   const Slot* slot = ctx.state.slot(op.slot);
   if (!slot) return reject(RejectCode::not_found, "No slot " + op.slot + ".");
-  // R3: a participant books only slots that have not started when the server hears of it.
-  ctx.effective_at(basis_for(ctx.is(Role::participant)), s.changed_at);
+  // R3: a participant books only slots that have not started when the server hears of it;
+  // never earlier than the session's last change nor the slot's (DESIGN.md §5).
+  // [mutation slot changed_at book] -> ctx.effective_at(basis_for(ctx.is(Role::participant)), s.changed_at);
+  ctx.effective_at(basis_for(ctx.is(Role::participant)), std::max(s.changed_at, slot->changed_at));
+  // [end mutation]
   if (auto no = rule_booking_fits_slot(ctx.state, s, pw, *slot, ctx.actor, ctx.at)) return no;
 
   Session booked = s;

@@ -144,8 +144,15 @@ Check handle(Context& ctx, const CreateUser& op) {
 }
 
 Check handle(Context& ctx, const UpdateUser& op) {
+  // R17: everyone keeps their own time zone (the browser offers its own as the default);
+  // nothing else of their record, and nobody else's, without being an admin.
+  // [mutation R17 own zone] -> const bool own_zone_only = false;
+  const bool own_zone_only =
+      op.user == ctx.actor.id && op.time_zone && !op.name && !op.email && !op.companies && !op.deactivated;
+  // [end mutation]
   // [mutation people admin only edit]
-  if (auto no = need_admin(ctx.actor, "edit users")) return no;
+  if (!own_zone_only)
+    if (auto no = need_admin(ctx.actor, "edit users")) return no;
   // [end mutation]
   auto u = need_user(ctx.state, op.user);
   if (!u) return u.rejection();

@@ -43,6 +43,7 @@ Check handle(Context& ctx, const AddSlot& op) {
     s.duration_min = op.duration_min;
     s.capacity = op.capacity;
     s.kind = op.kind;
+    s.changed_at = ctx.at;
     if (auto no = need_new_id(ctx.state.slot(s.id) != nullptr, "slot", s.id)) return no;
     for (const Id& other_id : ctx.state.ids(ctx.state.slots_by_coach, op.coach)) {
       const Slot* other = ctx.state.slot(other_id);
@@ -60,6 +61,10 @@ Check handle(Context& ctx, const RemoveSlot& op) {
   const Slot* s = ctx.state.slot(op.slot);
   if (!s) return reject(RejectCode::not_found, "No slot " + op.slot + ".");
   if (auto no = may_manage_slots_of(ctx.actor, s->coach)) return no;
+  // DESIGN.md §5: never earlier than the slot's last change (its last booking or cancellation).
+  // [mutation slot changed_at remove] -> ctx.effective_at(TimeBasis::claim, Time{});
+  ctx.effective_at(TimeBasis::claim, s->changed_at);
+  // [end mutation]
   if (s->taken > 0) return reject(RejectCode::slot_in_use, "This slot has bookings; cancel them before removing it.");
   ctx.change(*s, true);
   ctx.out.audit.subject = op.slot;

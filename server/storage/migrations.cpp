@@ -159,6 +159,11 @@ CREATE INDEX sign_in_links_user ON sign_in_links (user_id);
 ALTER TABLE journeys ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE journeys ADD COLUMN draft TEXT NOT NULL DEFAULT '';
 )sql",
+    // 6: a slot keeps the effective time of its last change (added, a place taken or freed),
+    // so a booking or a removal is never judged earlier (DESIGN.md §5).
+    R"sql(
+ALTER TABLE slots ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 int user_version(sql::Connection& db) {
