@@ -4,6 +4,7 @@
 
 #include "auth.h"
 #include "imgui.h"
+#include "local_time_zones.h"
 #include "login_store.h"
 #include "shell/icons.h"
 #include "shell/location.h"
@@ -30,6 +31,7 @@ namespace pathways {
 // [SECTION] The page table: one row per page, in tab order. A new page is a view file and
 // one row here (docs/web.md).
 App::App() {
+  sync_.set_zones(local_time::zone_lookup());  // R17: the zone rules this client keeps
   auto page = [&](PageId id, const char* icon, const char* label, std::optional<Capability> shown_by,
                   std::unique_ptr<View> view) {
     pages_.push_back({id, label, icon, shown_by, std::move(view)});

@@ -17,13 +17,14 @@ struct Login {
 };
 
 struct SyncStatus {
-  int pending = 0;              // ops saved locally that the server has not acknowledged
-  std::string last_sync;        // RFC 3339 UTC of the last completed pull; empty: never
-  bool this_tab_syncs = false;  // this tab holds the sync lock (shell/tab_lock.h)
-  bool requested = false;       // "Sync now" was pressed; the sync loop clears it when it starts
-  int rejected = 0;             // ops the server refused, waiting to be discarded
-  bool busy = false;            // a push or pull is under way
-  std::string problem;          // why the last sync failed; empty when it worked
+  int pending = 0;               // ops saved locally that the server has not acknowledged
+  std::string last_sync;         // RFC 3339 UTC of the last completed pull; empty: never
+  bool this_tab_syncs = false;   // this tab holds the sync lock (shell/tab_lock.h)
+  bool requested = false;        // "Sync now" was pressed; the sync loop clears it when it starts
+  int rejected = 0;              // ops the server refused, waiting to be discarded
+  bool busy = false;             // a push or pull is under way
+  std::string problem;           // why the last sync failed; empty when it worked
+  long long clock_offset_s = 0;  // the server's clock minus this device's, from the last pull (seconds)
 };
 
 struct AppState {

@@ -92,6 +92,38 @@ std::string format_short_date(Time t) {
   return buf;
 }
 
+std::string format_date(CivilDate date) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s %d %s %d", weekdays[static_cast<std::size_t>(iso_weekday(date) - 1)], date.day,
+                months[static_cast<std::size_t>(date.month - 1)], date.year);
+  return buf;
+}
+
+std::string format_date(const ZoneRules& zone, Time t) { return format_date(local_date(zone, t)); }
+
+std::string format_clock(const ZoneRules& zone, Time t) {
+  const LocalDateTime local = to_local(zone, t);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", local.hour, local.minute);
+  return buf;
+}
+
+std::string format_date_time(const ZoneRules& zone, Time t) {
+  return format_date(zone, t) + ", " + format_clock(zone, t);
+}
+
+std::string describe_clock_offset(long long server_minus_device_s) {
+  // A pull's server_time has whole seconds and the reply takes a moment: a minute is noise.
+  const long long off = server_minus_device_s < 0 ? -server_minus_device_s : server_minus_device_s;
+  if (off <= 60) return {};
+  const long long minutes_off = (off + 30) / 60;
+  std::string amount;
+  if (minutes_off >= 60) amount = std::to_string(minutes_off / 60) + " h";
+  if (minutes_off % 60 != 0) amount += (amount.empty() ? "" : " ") + std::to_string(minutes_off % 60) + " min";
+  // The server is behind this device: the device runs fast.
+  return amount + (server_minus_device_s < 0 ? " fast" : " slow");
+}
+
 Time start_of_local_day(Time t) {
   const Fields f = local_fields(t);
   return at_local_time(t - Seconds{f.hour * 3600LL + f.minute * 60LL + unix_seconds(t) % 60}, 0, 0);

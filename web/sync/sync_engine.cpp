@@ -172,7 +172,7 @@ void SyncEngine::rebuild_view() {
   // DESIGN.md §5: predict the server's verdict as if each op arrived now (its receipt).
   const Time received = now();
   for (PendingOp& p : pending_) {
-    auto result = apply(view_, p.op, actor_, OpTimes{p.op.at, received});
+    auto result = apply(view_, p.op, actor_, OpTimes{p.op.at, received}, zones_);
     if (result) {
       view_.commit(result->changes);
       p.conflict.clear();
@@ -195,6 +195,7 @@ void SyncEngine::fill_status(SyncStatus& status) const {
   status.rejected = static_cast<int>(rejected_.size());
   status.busy = busy_;
   status.problem = problem_;
+  status.clock_offset_s = clock_offset_s_;
 }
 
 // [SECTION] Editing
@@ -212,7 +213,7 @@ Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
   bool people_changed = false;
   for (OpBody& body : bodies) {
     Op op{next_seq_, now(), std::move(body)};
-    auto result = apply(view_, op, actor_, OpTimes{op.at, op.at});
+    auto result = apply(view_, op, actor_, OpTimes{op.at, op.at}, zones_);
     if (!result) {
       refused = result.rejection();
       break;
@@ -241,7 +242,7 @@ Check SyncEngine::submit_together(std::vector<OpBody> bodies) {
   const Time at = now();
   for (OpBody& body : bodies) {
     Op op{next_seq_ + static_cast<std::int64_t>(batch.size()), at, std::move(body)};
-    auto result = apply(view_, op, actor_, OpTimes{op.at, op.at});
+    auto result = apply(view_, op, actor_, OpTimes{op.at, op.at}, zones_);
     if (!result) {
       rebuild_view();  // drops what this batch applied so far
       return result.rejection();

@@ -68,6 +68,10 @@ class SyncEngine {
   // and so are not rebuilt when a session is marked.
   unsigned long people_revision() const { return people_revision_; }
   void fill_status(SyncStatus& status) const;
+  // R17: the zone rules the core's apply and check read (add_slot's weekly repeats in the
+  // coach's zone); the app gives the ones it keeps (local_time_zones.h). Empty: none known.
+  void set_zones(ZoneLookup zones) { zones_ = std::move(zones); }
+  const ZoneLookup& zones() const { return zones_; }
 
   // [SECTION] Editing
   // Applies the op to the view at once, stores it, and sends it when it can. A rejection
@@ -121,6 +125,7 @@ class SyncEngine {
   std::int64_t version_ = 0;
   long long clock_offset_s_ = 0;  // server time - browser time
   std::string last_sync_;         // RFC 3339
+  ZoneLookup zones_;
   bool has_base_ = false;
 
   State base_;

@@ -2,13 +2,17 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <unordered_map>
 
 #include "core/permissions.h"
 #include "core/session_rules.h"
+#include "core/time_zone.h"
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "local_time.h"
+#include "local_time_zones.h"
 #include "shell/icons.h"
 #include "shell/test_hook.h"
 #include "shell/theme.h"
@@ -18,6 +22,28 @@
 
 namespace pathways {
 namespace {
+
+// R17: times read on the calendar's wall clock: a zone's rules when this client has them,
+// else this browser's clock.
+struct WallClock {
+  const ZoneRules* zone;
+
+  std::string date(Time t) const { return zone ? local_time::format_date(*zone, t) : local_time::format_date(t); }
+  std::string clock(Time t) const { return zone ? local_time::format_clock(*zone, t) : local_time::format_clock(t); }
+  std::string date_time(Time t) const {
+    return zone ? local_time::format_date_time(*zone, t) : local_time::format_date_time(t);
+  }
+  // Hours since the local midnight as the clock shows them (10:30 is 10.5 on any day).
+  float hours_into_day(Time t) const {
+    if (zone) {
+      const LocalDateTime local = to_local(*zone, t);
+      return static_cast<float>(local.hour) + static_cast<float>(local.minute) / 60.0f;
+    }
+    const long long local_s = unix_seconds(t) + 60LL * local_time::utc_offset_minutes(t);
+    const long long into_day = ((local_s % 86400) + 86400) % 86400;
+    return static_cast<float>(into_day) / 3600.0f;
+  }
+};
 
 bool parse_clock(const std::string& text, int& hour, int& minute) {
   return std::sscanf(text.c_str(), "%d:%d", &hour, &minute) == 2 && hour >= 0 && hour < 24 && minute >= 0 &&
@@ -49,7 +75,24 @@ void CoachCalendarView::draw(ViewContext& ctx) {
       end_field_row();
     }
   }
-  const Time week = local_time::start_of_local_week(now + days(7LL * week_offset_));
+  // R17: the calendar is read on the coach's wall clock: their zone's rules (kept by this
+  // client, local_time_zones.h), else this browser's zone until those rules arrive.
+  const User* coach_user = state.user(coach_);
+  const std::string zone_name = local_time::zone_of(coach_user ? coach_user->time_zone : std::string());
+  const ZoneRules* zone = local_time::zone_rules(zone_name);
+  const WallClock wall{zone};
+  Time day_starts[8];
+  CivilDate dates[7];
+  if (zone) {
+    const TimeRange week = local_week(*zone, now + days(7LL * week_offset_));
+    const CivilDate monday = local_date(*zone, week.begin);
+    for (int d = 0; d < 7; ++d) dates[d] = add_days(monday, d);
+    for (int d = 0; d < 7; ++d) day_starts[d] = start_of_day(*zone, dates[d]);
+    day_starts[7] = week.end;
+  } else {
+    const Time week = local_time::start_of_local_week(now + days(7LL * week_offset_));
+    for (int d = 0; d <= 7; ++d) day_starts[d] = local_time::start_of_local_day(week + days(d) + hours(12));
+  }
   if (ui::secondary_button(ICON_CHEVRON_LEFT " Previous week")) --week_offset_;
   ImGui::SameLine();
   if (ui::secondary_button("This week")) week_offset_ = 0;
@@ -57,7 +100,15 @@ void CoachCalendarView::draw(ViewContext& ctx) {
   if (ui::secondary_button("Next week " ICON_CHEVRON_RIGHT)) ++week_offset_;
   ImGui::SameLine(0, 16);
   ImGui::AlignTextToFramePadding();
-  ui::text("Week of " + local_time::format_date(week));
+  ui::text("Week of " + wall.date(day_starts[0]));
+  ImGui::SameLine(0, 16);
+  std::string zone_note = "Times in " + zone_name;
+  if (!zone) {
+    const std::string problem = local_time::zone_problem(zone_name);
+    zone_note += problem.empty() ? " (this browser's clock until its rules arrive)"
+                                 : " (this browser's clock: its rules are " + problem + ")";
+  }
+  ui::text_muted(zone_note);
 
   // Who holds a place in each slot (the coach's participants' current bookings).
   std::unordered_map<Id, std::vector<std::string>> booked_by;
@@ -71,17 +122,17 @@ void CoachCalendarView::draw(ViewContext& ctx) {
 
   // [SECTION] The week
   std::vector<const Slot*> week_slots;
-  Time day_starts[8];
-  for (int d = 0; d <= 7; ++d) day_starts[d] = local_time::start_of_local_day(week + days(d) + hours(12));
   for (const Id& id : state.ids(state.slots_by_coach, coach_))
     if (const Slot* s = state.slot(id); s && s->start >= day_starts[0] && s->start < day_starts[7])
       week_slots.push_back(s);
-  // Office hours, widened to show every slot of the week.
+  // Office hours, widened to show every slot of the week (by its wall-clock start, so a slot
+  // on the day the clocks change sits at the hour it says).
   int first_hour = 8, last_hour = 18;
   for (const Slot* slot : week_slots) {
-    const Time day = local_time::start_of_local_day(slot->start);
-    first_hour = std::min(first_hour, static_cast<int>((slot->start - day).count() / 3600));
-    last_hour = std::max(last_hour, std::min(24, static_cast<int>((slot->end() - day).count() + 3599) / 3600));
+    const float start_h = wall.hours_into_day(slot->start);
+    first_hour = std::min(first_hour, static_cast<int>(start_h));
+    last_hour = std::max(
+        last_hour, std::min(24, static_cast<int>(start_h + static_cast<float>(slot->duration_min) / 60.0f + 0.999f)));
   }
   const float form_h = 150.0f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -96,8 +147,8 @@ void CoachCalendarView::draw(ViewContext& ctx) {
   for (int d = 0; d < 7; ++d) {
     const float x = origin.x + gutter + col_w * static_cast<float>(d);
     const bool today = now >= day_starts[d] && now < day_starts[d + 1];
-    const std::string head =
-        local_time::format_date(day_starts[d]).substr(0, local_time::format_date(day_starts[d]).rfind(' '));
+    const std::string date = zone ? local_time::format_date(dates[d]) : wall.date(day_starts[d]);
+    const std::string head = date.substr(0, date.rfind(' '));
     draw->AddText(ImVec2(x + 6, origin.y + 5), today ? theme::color::accent : theme::color::text, head.c_str());
     draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + avail_h), theme::color::border);
   }
@@ -111,7 +162,7 @@ void CoachCalendarView::draw(ViewContext& ctx) {
   for (const Slot* slot : week_slots) {
     int d = 0;
     while (d < 6 && slot->start >= day_starts[d + 1]) ++d;
-    const float start_h = static_cast<float>((slot->start - day_starts[d]).count()) / 3600.0f;
+    const float start_h = wall.hours_into_day(slot->start);
     const float top = std::clamp(start_h, float(first_hour), float(last_hour) - 0.5f);
     const float len = std::max(0.5f, static_cast<float>(slot->duration_min) / 60.0f);
     const ImVec2 min(origin.x + gutter + col_w * static_cast<float>(d) + 3,
@@ -124,7 +175,7 @@ void CoachCalendarView::draw(ViewContext& ctx) {
                                    : theme::status_color(SessionStatus::booked);
     const ImU32 ink = who.empty() ? theme::color::text : theme::status_text_color(SessionStatus::booked);
     draw->AddRectFilled(min, max, fill, 4.0f);
-    std::string text = local_time::format_clock(slot->start) + " " + std::string(label(slot->kind));
+    std::string text = wall.clock(slot->start) + " " + std::string(label(slot->kind));
     if (slot->kind == SessionKind::pod)
       text += " " + std::to_string(slot->taken) + "/" + std::to_string(slot->capacity);
     else if (!who.empty())
@@ -137,7 +188,7 @@ void CoachCalendarView::draw(ViewContext& ctx) {
     test_hook::record(text, "slot", min, max);
     if (ImGui::IsMouseHoveringRect(min, max) && ImGui::IsWindowHovered()) {
       ImGui::BeginTooltip();
-      ui::text(local_time::format_date_time(slot->start) + " – " + local_time::format_clock(slot->end()));
+      ui::text(wall.date_time(slot->start) + " – " + wall.clock(slot->end()) + " (" + zone_name + ")");
       ui::text(std::string(long_label(slot->kind)) + ", " + std::to_string(slot->taken) + " of " +
                std::to_string(slot->capacity) + (full ? " taken (full)" : " taken"));
       for (const std::string& name : who) ui::text_muted("Booked: " + name);
@@ -156,10 +207,10 @@ void CoachCalendarView::draw(ViewContext& ctx) {
   bool form = begin_field_row("##add_slot", {200, 90, 90, 120, 70, 150});
   if (form) {
     ImGui::TableNextColumn();
-    const std::string day_label = local_time::format_date(day_starts[day_]);
+    const std::string day_label = wall.date(day_starts[day_] + hours(12));
     if (ui::begin_combo("Day", day_label.c_str())) {
       for (int d = 0; d < 7; ++d)
-        if (ui::selectable((local_time::format_date(day_starts[d]) + "##d" + std::to_string(d)).c_str(), d == day_))
+        if (ui::selectable((wall.date(day_starts[d] + hours(12)) + "##d" + std::to_string(d)).c_str(), d == day_))
           day_ = d;
       ui::end_combo();
     }
@@ -184,11 +235,31 @@ void CoachCalendarView::draw(ViewContext& ctx) {
   AddSlot op;
   int hour = 0, minute = 0;
   Check why;
-  if (!parse_clock(start_text_, hour, minute))
-    why = reject(RejectCode::invalid_value, "Enter the start as HH:MM, e.g. 14:30.");
+  std::string note;  // how an autumn time that happens twice was read
   op.slot = "new";
   op.coach = coach_;
-  op.start = local_time::at_local_time(day_starts[day_], hour, minute);
+  if (!parse_clock(start_text_, hour, minute)) {
+    why = reject(RejectCode::invalid_value, "Enter the start as HH:MM, e.g. 14:30.");
+  } else if (zone) {
+    // R17: the wall-clock time in the coach's zone; one the clocks skip is refused with the
+    // core's sentence, one that happens twice takes the first and says so.
+    auto resolved = resolve_local(*zone, LocalDateTime{dates[day_], hour, minute, 0});
+    if (!resolved) {
+      why = resolved.rejection();
+    } else {
+      op.start = resolved->at;
+      op.time_zone = zone->name;
+      if (resolved->repeated)
+        note = start_text_ + " happens twice that day as the clocks go back; this is the first (" + resolved->abbrev +
+               ").";
+    }
+  } else {
+    op.start = local_time::at_local_time(day_starts[day_], hour, minute);
+    if (repeat_ > 0)
+      why = reject(RejectCode::unknown_time_zone, "Repeats keep the time in " + zone_name +
+                                                      ", whose clock rules have not reached this browser yet; "
+                                                      "connect once and try again.");
+  }
   op.duration_min = duration_;
   op.kind = pod_ ? SessionKind::pod : SessionKind::one_to_one;
   op.capacity = pod_ ? capacity_ : 1;
@@ -205,11 +276,12 @@ void CoachCalendarView::draw(ViewContext& ctx) {
       message_ = refused->message;
       message_is_error_ = true;
     } else {
-      message_ = "Added " + local_time::format_date_time(op.start) +
+      message_ = "Added " + wall.date_time(op.start) +
                  (repeat_ > 0 ? " and the same time for " + std::to_string(repeat_) + " more weeks." : ".");
       message_is_error_ = false;
     }
   }
+  if (!note.empty() && !why) ui::text_muted(note);
   if (!message_.empty()) ui::message_box(message_is_error_ ? ui::Tone::error : ui::Tone::info, message_);
 }
 

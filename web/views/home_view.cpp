@@ -58,6 +58,11 @@ void HomeView::draw(ViewContext& ctx) {
        syncs ? "Other Pathways tabs in this browser wait for this one."
              : "This tab takes over when the other one closes.");
   ui::end_card();
+  ImGui::Dummy(ImVec2(0, 8));
+
+  ui::begin_card("zone", width);
+  zone_.draw(ctx);
+  ui::end_card();
 
   ImGui::EndGroup();
 }

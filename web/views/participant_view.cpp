@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "local_time.h"
+#include "local_time_zones.h"
 #include "shell/icons.h"
 #include "shell/theme.h"
 #include "shell/widgets.h"
@@ -17,6 +18,23 @@
 #include "views/session_actions.h"
 
 namespace pathways {
+namespace {
+
+// DESIGN.md §5: may an edit made now reach the server only later (and be judged then)?
+// Offline, or other changes are still waiting to be sent, or the last sync failed.
+bool may_arrive_late(const ViewContext& ctx) {
+  return !ctx.app.online || ctx.app.sync.pending > 0 || !ctx.app.sync.problem.empty();
+}
+
+// Why, in words, for the confirmations.
+std::string waiting_reason(const ViewContext& ctx) {
+  if (!ctx.app.online) return "You are offline, so this is sent when the connection is back.";
+  if (ctx.app.sync.pending > 0)
+    return "Other changes are still waiting to be sent, so this may reach the server later.";
+  return "The server could not be reached just now, so this may reach it later.";
+}
+
+}  // namespace
 
 void ParticipantView::draw(ViewContext& ctx) {
   const State& state = ctx.state;
@@ -47,7 +65,12 @@ void ParticipantView::draw(ViewContext& ctx) {
     }
     end_field_row();
   }
-  if (const User* coach = state.user(pathway->coach)) ui::text_muted("Your coach: " + coach->name);
+  if (const User* coach = state.user(pathway->coach)) {
+    ui::text_muted("Your coach: " + coach->name);
+    // R17: keep the rules of the zones this person meets (their own, their coach's) for offline use.
+    local_time::zone_rules(local_time::zone_of(coach->time_zone));
+  }
+  local_time::zone_rules(local_time::zone_of(ctx.me.time_zone));
   if (!error_.empty()) ui::message_box(ui::Tone::error, error_);
   ImGui::Dummy(ImVec2(0, 6));
 
@@ -80,6 +103,9 @@ void ParticipantView::draw(ViewContext& ctx) {
     if (session.kind == SessionKind::pod) title += " (" + std::string(plain_label(session.kind)) + ")";
     ui::text(title);
     ui::text_muted(status_line(session));
+    // R4: the deadline as a local date and time, where it still lies ahead.
+    if (const auto late_from = cancellation_late_from(session, me.role, now))
+      ui::text_muted("Free cancellation until " + local_time::format_date_time(*late_from));
     ImGui::EndGroup();
 
     if (session.status == SessionStatus::greyed_out) {
@@ -89,21 +115,44 @@ void ParticipantView::draw(ViewContext& ctx) {
     } else if (session.status == SessionStatus::unbooked) {
       if (booking_ != id) {
         ImGui::SameLine(width - 2 * 32.0f - 80.0f);
-        if (ui::button("Book", ImVec2(80, 0))) booking_ = id, cancelling_.clear();
+        if (ui::button("Book", ImVec2(80, 0))) booking_ = id, booking_slot_.clear(), cancelling_.clear();
       } else {
         const auto slots = bookable_slots(state, id, me, now);
         ui::text(slots.empty() ? "Your coach has no free time at the moment; check again later."
                                : "Choose a time with your coach:");
-        ImGui::BeginChild("##slots", ImVec2(360, std::min(240.0f, 30.0f * static_cast<float>(slots.size()) + 4.0f)));
-        for (const Slot* slot : slots) {
-          const std::string text = slot_line(*slot) + "##" + slot->id;
-          if (ui::action(text.c_str(), ctx.why_not(BookSession{id, slot->id}), ui::ActionStyle::item)) {
-            submit(BookSession{id, slot->id});
+        const Slot* confirming = state.slot(booking_slot_);
+        if (confirming) {
+          // DESIGN.md §5: a booking that may reach the server later is judged when it arrives.
+          const auto refused_from = booking_refused_from(*confirming, me.role);
+          ui::message_box(
+              ui::Tone::warning,
+              "Book " + local_time::format_date_time(confirming->start) + "? " + waiting_reason(ctx) +
+                  (refused_from ? " This booking will be refused if it reaches the server after " +
+                                      local_time::format_date_time(*refused_from) + ", when the slot starts."
+                                : ""));
+          if (ui::action("Yes, book", ctx.why_not(BookSession{id, confirming->id}), ui::ActionStyle::primary)) {
+            submit(BookSession{id, confirming->id});
             booking_.clear();
+            booking_slot_.clear();
           }
+          ImGui::SameLine();
+          if (ui::secondary_button("Choose another time")) booking_slot_.clear();
+        } else {
+          ImGui::BeginChild("##slots", ImVec2(360, std::min(240.0f, 30.0f * static_cast<float>(slots.size()) + 4.0f)));
+          for (const Slot* slot : slots) {
+            const std::string text = slot_line(*slot) + "##" + slot->id;
+            if (ui::action(text.c_str(), ctx.why_not(BookSession{id, slot->id}), ui::ActionStyle::item)) {
+              if (may_arrive_late(ctx)) {
+                booking_slot_ = slot->id;  // confirm first, naming when it would be refused
+              } else {
+                submit(BookSession{id, slot->id});
+                booking_.clear();
+              }
+            }
+          }
+          ImGui::EndChild();
+          if (ui::link_button("Close")) booking_.clear();
         }
-        ImGui::EndChild();
-        if (ui::link_button("Close")) booking_.clear();
       }
     } else if (session.status == SessionStatus::booked && session.start > now) {
       if (cancelling_ != id) {
@@ -112,11 +161,26 @@ void ParticipantView::draw(ViewContext& ctx) {
           cancelling_ = id, booking_.clear();
       } else {
         const CancellationOutcome outcome = rule_cancellation_window(session, me.role, now);
-        ui::message_box(outcome.late ? ui::Tone::error : ui::Tone::info,
-                        outcome.late ? "This session starts in less than 24 hours. Cancelling now counts as a missed "
-                                       "session (late cancellation) and may be billed to your programme."
-                                     : "You can cancel free of charge until 24 hours before the start. The time goes "
-                                       "back to your coach's calendar and you can book another.");
+        const auto late_from = cancellation_late_from(session, me.role, now);
+        std::string text;
+        ui::Tone tone = ui::Tone::info;
+        if (outcome.late) {
+          tone = ui::Tone::error;
+          text =
+              "This session starts in less than 24 hours. Cancelling now counts as a missed session (late "
+              "cancellation) and may be billed to your programme.";
+        } else if (late_from && may_arrive_late(ctx)) {
+          tone = ui::Tone::warning;
+          // DESIGN.md §5: judged when the server receives it, which may be after the deadline.
+          text = waiting_reason(ctx) + " This will count as a late cancellation if it reaches the server after " +
+                 local_time::format_date_time(*late_from) +
+                 ". Before then, the time goes back to your coach's calendar and you can book another.";
+        } else {
+          text = "You can cancel free of charge until " +
+                 (late_from ? local_time::format_date_time(*late_from) : std::string("24 hours before the start")) +
+                 ". The time goes back to your coach's calendar and you can book another.";
+        }
+        ui::message_box(tone, text);
         if (ui::button("Yes, cancel")) {
           submit(CancelBooking{id});
           cancelling_.clear();

@@ -26,6 +26,11 @@ void SyncPanelView::draw(ViewContext& ctx) {
   const auto last = parse_time(app.sync.last_sync);
   ui::text_muted(last ? "Last sync " + local_time::format_date_time(*last) : "Not synced yet");
   ui::text_muted("Client " + sync.client_id() + " · data version " + std::to_string(sync.version()));
+  if (const std::string off = local_time::describe_clock_offset(app.sync.clock_offset_s); !off.empty())
+    ui::message_box(ui::Tone::warning, "This device's clock is " + off +
+                                           " compared with the server's. Pathways judges times by the server's "
+                                           "clock, so the times shown here and given to your changes are the "
+                                           "server's; set this device's clock to fix it.");
   if (!sync.problem().empty()) ui::message_box(ui::Tone::error, sync.problem() + " Retrying automatically.");
   if (ui::action(ICON_SYNC " Sync now##panel", why_not_sync_now(app), ui::ActionStyle::primary)) ctx.sync_now();
   ui::end_card();

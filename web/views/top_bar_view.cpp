@@ -82,6 +82,15 @@ void sync_facts(const AppState& state, Layout layout) {
     ui::text(ICON_WARNING " Rejected " + std::to_string(state.sync.rejected));
     ImGui::PopStyleColor();
   }
+  // DESIGN.md §5: times are judged by the server's clock; say when this device's is off.
+  if (const std::string off = local_time::describe_clock_offset(state.sync.clock_offset_s); !off.empty()) {
+    ImGui::SameLine(0.0f, gap);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::color::danger);
+    ui::text(ICON_WARNING " Device clock " + off);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("This device's clock is %s. Pathways judges times by the server's clock.", off.c_str());
+  }
   if (layout == Layout::wide) {
     ImGui::SameLine(0.0f, gap);
     ui::text_muted(ICON_CLOCK " " + last_sync_text(state.sync));

@@ -41,7 +41,7 @@ Check ViewContext::why_not_edit() const {
 
 Check ViewContext::why_not(const OpBody& op) const {
   if (auto no = why_not_edit()) return no;
-  return check(state, op, actor, now);
+  return check(state, op, actor, OpTimes{now, now}, engine_.zones());
 }
 
 // A preview's edits never reach the engine.
