@@ -720,6 +720,117 @@ try {
     });
     await context.close();
   });
+
+  // [SECTION] Time zones and clocks (R17, DESIGN.md §5): browsers in two zones.
+  await test('R17 a coach in Europe/London repeats a slot across the March clock change at the same local time', async () => {
+    const { page, context } = await openApp(browser, server.url, { timezoneId: 'Europe/London' });
+    try {
+      await signIn(page, 'coach1@demo.test', 'demo-coach');
+      const token = await apiLogin(server.url, 'coach1@demo.test', 'demo-coach');
+      const me = (await apiWorld(server.url, token)).user.get('coach1');
+      if (me.time_zone !== 'Europe/London') throw new Error(`coach1's zone is ${me.time_zone}, not Europe/London`);
+      await click(page, 'Calendar', 'button');
+      await find(page, /^Times in Europe\/London$/, 'text');
+      // From this week's Monday in London to the week of Mon 22 Mar 2027 (clocks go forward on Sun 28 Mar).
+      const monday = (ms) => {
+        const d = new Date(ms);
+        const utc = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+        return utc - ((new Date(utc).getUTCDay() + 6) % 7) * 86400000;
+      };
+      const weeks = Math.round((Date.UTC(2027, 2, 22) - monday(Date.now())) / (7 * 86400000));
+      if (weeks < 0) throw new Error('the test date lies after March 2027; move the scenario on a year');
+      for (let i = 0; i < weeks; ++i) await click(page, /^Next week/, 'button');
+      await find(page, 'Week of Mon 22 Mar 2027', 'text');
+      await typeInto(page, 'Start', '07:30');
+      await typeInto(page, 'Minutes', '30');
+      await typeInto(page, 'Repeat (weeks)', '2');
+      await click(page, /Add slot$/, 'button');
+      await find(page, 'Added Mon 22 Mar 2027, 07:30 and the same time for 2 more weeks.', 'message');
+      await find(page, /^07:30 .* free$/, 'slot');
+      await shot(page, 'zone-calendar-before-change');
+      await click(page, /^Next week/, 'button');
+      await find(page, 'Week of Mon 29 Mar 2027', 'text');
+      await find(page, /^07:30 .* free$/, 'slot');
+      await shot(page, 'zone-calendar-after-change');
+      // On the server: 07:30 GMT, then 07:30 BST (06:30 UTC) for the weeks after the change.
+      await waitFor('the slots on the server', async () => (await status(page)).pending === 0, 20000);
+      const starts = [...(await apiWorld(server.url, token)).slot.values()]
+        .filter((s) => s.coach === 'coach1').map((s) => s.start);
+      for (const want of ['2027-03-22T07:30:00Z', '2027-03-29T06:30:00Z', '2027-04-05T06:30:00Z'])
+        if (!starts.includes(want)) throw new Error(`no slot at ${want} on the server`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  await test('R4 a participant in another zone sees the cancel confirmation name the deadline in local time', async () => {
+    // A participant with one journey, and a booking more than a day ahead (booked through the API if need be).
+    const dayAhead = Date.now() + 26 * 3600000;
+    const later = (s) => s.status === 'booked' && Date.parse(s.start) > dayAhead;
+    let p = null, session = null;
+    for (let n = 60; n >= 1 && !session; --n) {
+      const email = `participant${n}@demo.test`;
+      const token = await apiLogin(server.url, email, 'demo-participant');
+      const w = await apiWorld(server.url, token);
+      if (w.pathway.size !== 1) continue;
+      p = { email, token, world: w, id: `participant${n}` };
+      session = sessionsOf(w, later)[0];
+      if (session) break;
+      const open = sessionsOf(w, (s) => s.status === 'unbooked' && s.kind === 'one_to_one')[0];
+      const coachOf = [...w.pathway.values()][0].coach;
+      const slot = freeSlots(w, coachOf, [p.id]).find((s) => Date.parse(s.start) > dayAhead);
+      if (!open || !slot) continue;
+      await api(server.url, 'POST', '/api/sync/push', token, { client_id: `e2e-zone-booking-${n}`,
+        ops: [{ seq: 1, at: new Date().toISOString(), type: 'book_session', session: open.id, slot: slot.id }] });
+      session = sessionsOf(await apiWorld(server.url, token), later)[0];
+    }
+    if (!session) throw new Error('no participant with one journey and a booking a day ahead');
+    const { page, context } = await openApp(browser, server.url, { timezoneId: 'Asia/Kolkata' });
+    try {
+      await signIn(page, p.email, 'demo-participant');
+      await find(page, 'My sessions', 'heading');
+      const deadline = await formatLocal(page, new Date(Date.parse(session.start) - 24 * 3600000).toISOString());
+      await find(page, `Free cancellation until ${deadline}`, 'text');
+      await context.setOffline(true);
+      await waitFor('offline', async () => !(await status(page)).online);
+      await clickItem(page, await findOnRow(page, session.title, 'Cancel booking', 'button'));
+      await find(page, new RegExp(`^You are offline.*This will count as a late cancellation if it reaches the server after ${deadline}\\.`),
+        'message');
+      await shot(page, 'zone-cancel-deadline');
+      await click(page, 'Keep booking', 'button');
+      await context.setOffline(false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  await test('a device clock two hours fast shows the warning (times are judged by the server)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'America/Chicago' });
+    try {
+      // The device's clock runs two hours ahead of the server's.
+      await context.addInitScript(() => {
+        const shift = 2 * 3600 * 1000;
+        const Real = Date;
+        class Fast extends Real {
+          constructor(...args) { if (args.length) super(...args); else super(Real.now() + shift); }
+          static now() { return Real.now() + shift; }
+        }
+        globalThis.Date = Fast;
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15000);
+      await page.goto(server.url + '/');
+      await ready(page);
+      await signIn(page, 'coach2@demo.test', 'demo-coach');
+      await find(page, /Device clock 2 h fast$/, 'text');
+      await shot(page, 'clock-warning-top-bar');
+      await click(page, 'Sync', 'button');
+      await find(page, /^This device's clock is 2 h fast compared with the server's/, 'message');
+      await shot(page, 'clock-warning-sync-panel');
+    } finally {
+      await context.close();
+    }
+  });
 } catch (e) {
   console.log(`FAIL setup: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
   results.push(false);
