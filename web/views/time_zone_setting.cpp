@@ -8,7 +8,6 @@
 #include "lower_case.h"
 #include "shell/time_zones.h"
 #include "shell/widgets.h"
-#include "views/field_row.h"
 
 namespace pathways {
 
@@ -20,8 +19,6 @@ void TimeZoneSetting::draw(ViewContext& ctx) {
                              : "Times for you are in " + own + "." +
                                    (own != browser ? " This browser is in " + browser + "." : ""));
   if (chosen_.empty()) chosen_ = own.empty() ? browser : own;
-  const bool row = begin_field_row("##own_zone", {320, 170});
-  if (row) ImGui::TableNextColumn();
   if (ui::begin_combo("Time zone##own", chosen_.c_str())) {
     if (ImGui::IsWindowAppearing()) {
       search_.clear();
@@ -47,13 +44,7 @@ void TimeZoneSetting::draw(ViewContext& ctx) {
   op.time_zone = chosen_;
   const Check refused = ctx.why_not(op);
   const std::string why = refused ? refused->message : chosen_ == own ? "This is already your time zone." : "";
-  if (row) {
-    ImGui::TableNextColumn();
-    ui::field_label_space();
-  }
-  const bool save = ui::action("Save time zone", std::string_view(why), ui::ActionStyle::primary);
-  if (row) end_field_row();
-  if (save) {
+  if (ui::action("Save time zone", std::string_view(why), ui::ActionStyle::primary)) {
     if (auto not_saved = ctx.submit(op)) {
       message_ = not_saved->message;
       message_is_error_ = true;

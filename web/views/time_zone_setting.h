@@ -11,7 +11,7 @@ namespace pathways {
 
 class TimeZoneSetting {
  public:
-  // Draws the setting inside the caller's card.
+  // Draws the setting (heading, zone list, Save) inside the caller's card.
   void draw(ViewContext& ctx);
 
  private:
