@@ -239,6 +239,11 @@ try {
       const { slot, item } = await pickSlot(page, slots);
       slots = [slot];  // the second participant takes the same one
       await clickItem(page, item);
+      // Offline, a booking is confirmed first, naming when it would be refused (DESIGN.md §5).
+      const starts = (await formatLocal(page, slot.start)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      await find(page, new RegExp(`This booking will be refused if it reaches the server after ${starts}, when`), 'message');
+      if (i === 0) await shot(page, 'participant-booking-offline');
+      await click(page, 'Yes, book', 'button');
       await waitFor('a pending booking', async () => (await status(page)).pending === 1);
     }
     await pages[0].context.setOffline(false);
