@@ -255,15 +255,14 @@ PathwaysWide report_pathways_wide(const State& state, const User& viewer, const 
 
 MissedCalls report_missed_calls(const State& state, const User& viewer, const ReportQuery& query) {
   MissedCalls out;
-  // By the coach id's address: one per coach in the state.
-  std::unordered_map<const char*, CoachMissedRate> coaches;
+  std::unordered_map<std::string_view, CoachMissedRate> coaches;  // by coach id
   PathwayLookups lookups(state);
   for_each_kept(
       state, viewer, query, true, every_pathway,
       [&](const Pathway& pw, const ReportContext& context, const Session& s) {
         if (s.status == SessionStatus::completed || s.status == SessionStatus::missed) {
           out.held += 1;
-          CoachMissedRate& rate = coaches[context.coach.data()];
+          CoachMissedRate& rate = coaches[context.coach];
           rate.coach = context.coach, rate.coach_name = context.coach_name;
           rate.held += 1;
           rate.missed += s.status == SessionStatus::missed ? 1 : 0;
@@ -276,7 +275,7 @@ MissedCalls report_missed_calls(const State& state, const User& viewer, const Re
   std::sort(out.rows.begin(), out.rows.end(), [](const MissedCallRow& a, const MissedCallRow& b) {
     return std::tie(a.start, a.at.participant_name, a.session) < std::tie(b.start, b.at.participant_name, b.session);
   });
-  for (const auto& [address, rate] : coaches) out.by_coach.push_back(rate);
+  for (const auto& [coach, rate] : coaches) out.by_coach.push_back(rate);
   std::sort(out.by_coach.begin(), out.by_coach.end(), [](const CoachMissedRate& a, const CoachMissedRate& b) {
     return std::tie(a.coach_name, a.coach) < std::tie(b.coach_name, b.coach);
   });

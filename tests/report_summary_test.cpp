@@ -105,18 +105,21 @@ TEST_CASE("R15 report totals: missed calls by reason and billable, billing and u
 TEST_CASE("R16 report charts: what each chart draws") {
   World w = marked_world();
   const User& viewer = *w.state.user("admin");
-  // Missed rate per coach: alice's coach held 2 and missed 1.
+  // Missed rate per coach: coach1 held 3 (alice's two, bob's one) and missed 1; one bar
+  // per coach, however many participants they coach.
+  w.book("pb/s1", -hours(7));
+  w.must(coach, MarkAttendance{"pb/s1", Outcome::completed, std::nullopt});
   const NamedReport missed = run_named_report(ReportName::missed_calls, w.state, viewer, query({}), now);
   REQUIRE(missed.chart.kind == ChartKind::horizontal_bars);
   REQUIRE(missed.chart.series.size() == 1);
   REQUIRE(missed.chart.categories.size() == 1);
-  CHECK(missed.chart.series[0].values[0] == doctest::Approx(0.5));
+  CHECK(missed.chart.series[0].values[0] == doctest::Approx(1.0 / 3));
   CHECK(missed.chart.series[0].colour == SessionStatus::missed);
   // Funnel: one completed at position 1, none at 2.
   const NamedReport wide = run_named_report(ReportName::pathways_wide, w.state, viewer, query({}), now);
   REQUIRE(wide.chart.kind == ChartKind::funnel);
   REQUIRE(wide.chart.series[0].values.size() >= 2);
-  CHECK(wide.chart.series[0].values[0] == 1);
+  CHECK(wide.chart.series[0].values[0] == 2);
   CHECK(wide.chart.series[0].values[1] == 0);
   CHECK(wide.chart.categories[0].starts_with("1. "));
   // Status over time: a series per status (greyed out left out when clean), one column per week.
