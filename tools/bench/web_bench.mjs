@@ -83,6 +83,9 @@ try {
   const reports = await perFrame(true);
   console.log(`reports page (Pathways Wide) ${participants}x12: ${reports.script.toFixed(2)} ms script/WASM per frame, ` +
     `${reports.task.toFixed(1)} ms main-thread task time per frame (${reports.count} frames while scrolling and hovering)`);
+  // The page scrolled with the wheel: back to the top, where the page tabs are.
+  await page.mouse.wheel(0, -20000);
+  await settled(page);
   await clickByLabel(page, 'Cohort grid');
   // The same canvas showing almost nothing: what the browser's own drawing of a frame costs
   // here (with a software GL renderer it is most of the task time, and grows with the canvas).
