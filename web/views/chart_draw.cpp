@@ -222,7 +222,11 @@ void draw(const ReportChart& chart, const char* id, float plot_height) {
   } else {
     draw_bars(chart, "##plot");
   }
-  if (!chart.note.empty()) ui::text_muted(chart.note);
+  if (!chart.note.empty()) {  // wrapped: on a phone it is wider than the screen
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::color::text_muted);
+    ui::text_wrapped(chart.note);
+    ImGui::PopStyleColor();
+  }
   ImGui::PopID();
 }
 
