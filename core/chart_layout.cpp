@@ -56,4 +56,25 @@ std::vector<BarSlot> layout_bars(int count, double top, double height, double ga
   return out;
 }
 
+int bar_at(const std::vector<BarSlot>& slots, double pos) {
+  // Slots are in order along the axis: find the last one starting at or before pos.
+  auto it = std::upper_bound(slots.begin(), slots.end(), pos, [](double p, const BarSlot& s) { return p < s.y; });
+  if (it == slots.begin()) return -1;
+  --it;
+  if (pos >= it->y + it->height) return -1;
+  return static_cast<int>(it - slots.begin());
+}
+
+int label_stride(double slot_px, double label_px, double gap) {
+  if (slot_px <= 0) return 1;
+  return std::max(1, static_cast<int>(std::ceil((label_px + gap) / slot_px - 1e-9)));
+}
+
+Span centred_span(double value, double max, double left, double width) {
+  const double centre = left + width / 2;
+  if (max <= 0) return {centre, centre};
+  const double half = width * std::clamp(value / max, 0.0, 1.0) / 2;
+  return {centre - half, centre + half};
+}
+
 }  // namespace pathways

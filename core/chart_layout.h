@@ -40,4 +40,20 @@ struct BarSlot {
 };
 std::vector<BarSlot> layout_bars(int count, double top, double height, double gap);
 
+// The bar whose slot (from layout_bars, along the same axis) holds `pos` pixels, for a
+// tooltip on hover: its index, or -1 between bars and outside them.
+int bar_at(const std::vector<BarSlot>& slots, double pos);
+
+// Every how many categories a label fits along an axis: 1 when each label (`label_px`
+// wide, with `gap` pixels between) fits in its category's `slot_px`, else the smallest
+// step that leaves room. Never below 1.
+int label_stride(double slot_px, double label_px, double gap);
+
+// A funnel's bar: `value` of `max` as a span centred in [left, left + width] pixels. A
+// max of 0 (or less) gives an empty span at the centre; values are clamped to [0, max].
+struct Span {
+  double x0 = 0, x1 = 0;
+};
+Span centred_span(double value, double max, double left, double width);
+
 }  // namespace pathways

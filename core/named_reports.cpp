@@ -86,6 +86,40 @@ void for_each_kept(const State& state, const User& viewer, const ReportQuery& q,
 
 constexpr auto every_pathway = [](const Pathway&, const ReportContext&) { return true; };
 
+// A pathway's cohort and journey, looked up once per pathway instead of once per session
+// (a report visits a million sessions): the answers of session_title and
+// participant_sees_session (R7), without their id lookups. Sessions of one pathway come
+// together, so `of` looks up again only when the pathway changes.
+class PathwayLookups {
+ public:
+  explicit PathwayLookups(const State& state) : state_(state) {}
+  PathwayLookups& of(const Pathway& pw) {
+    if (&pw != pathway_) {
+      pathway_ = &pw;
+      cohort_ = state_.cohort(pw.cohort);
+      journey_ = state_.journey(pw.journey);
+    }
+    return *this;
+  }
+  std::string title(const Session& s) const {
+    if (s.extra) return "Extra session";
+    if (journey_)
+      if (const Placeholder* p = find_placeholder(*journey_, s.key)) return p->title;
+    return s.key;
+  }
+  bool participant_sees(const Session& s) const {
+    if (s.extra) return true;
+    if (cohort_ && std::binary_search(cohort_->blueprint.begin(), cohort_->blueprint.end(), s.key)) return true;
+    return my_coaching_shows(journey_, s);
+  }
+
+ private:
+  const State& state_;
+  const Pathway* pathway_ = nullptr;
+  const Cohort* cohort_ = nullptr;
+  const Journey* journey_ = nullptr;
+};
+
 std::string local_time_text(const ZoneRules& zone, Time t) {
   if (t == Time{}) return "";
   const LocalDateTime l = to_local(zone, t);
@@ -188,8 +222,10 @@ Result<ReportQuery> decode_report_query(const std::map<std::string, std::string>
 PathwaysWide report_pathways_wide(const State& state, const User& viewer, const ReportQuery& query) {
   PathwaysWide out;
   std::unordered_map<const Pathway*, std::size_t> row_of;
+  PathwayLookups lookups(state);
   for_each_kept(state, viewer, query, true, every_pathway,
                 [&](const Pathway& pw, const ReportContext& context, const Session& s) {
+                  const PathwayLookups& pathway = lookups.of(pw);
                   auto [it, fresh] = row_of.try_emplace(&pw, out.rows.size());
                   if (fresh) {
                     PathwaysWideRow row;
@@ -198,10 +234,10 @@ PathwaysWide report_pathways_wide(const State& state, const User& viewer, const 
                     out.rows.push_back(std::move(row));
                   }
                   PathwaysWideRow& row = out.rows[it->second];
-                  row.cells.push_back({s.id(), session_title(state, s), s.status});
+                  row.cells.push_back({s.id(), pathway.title(s), s.status});
                   row.by_status[static_cast<int>(s.status)] += 1;
                   // [mutation R16-denominators]
-                  row.visible += participant_sees_session(state, s) ? 1 : 0;
+                  row.visible += pathway.participant_sees(s) ? 1 : 0;
                   row.held += (s.status == SessionStatus::completed || s.status == SessionStatus::missed) ? 1 : 0;
                   // [end mutation]
                 });
@@ -219,15 +255,29 @@ PathwaysWide report_pathways_wide(const State& state, const User& viewer, const 
 
 MissedCalls report_missed_calls(const State& state, const User& viewer, const ReportQuery& query) {
   MissedCalls out;
+  std::unordered_map<std::string_view, CoachMissedRate> coaches;  // by coach id
+  PathwayLookups lookups(state);
   for_each_kept(
-      state, viewer, query, true, every_pathway, [&](const Pathway&, const ReportContext& context, const Session& s) {
+      state, viewer, query, true, every_pathway,
+      [&](const Pathway& pw, const ReportContext& context, const Session& s) {
+        if (s.status == SessionStatus::completed || s.status == SessionStatus::missed) {
+          out.held += 1;
+          CoachMissedRate& rate = coaches[context.coach];
+          rate.coach = context.coach, rate.coach_name = context.coach_name;
+          rate.held += 1;
+          rate.missed += s.status == SessionStatus::missed ? 1 : 0;
+        }
         if (s.status != SessionStatus::missed) return;
-        out.rows.push_back({context, s.id(), session_title(state, s), s.missed_reason, s.start, is_billable(s)});
+        out.rows.push_back({context, s.id(), lookups.of(pw).title(s), s.missed_reason, s.start, is_billable(s)});
         out.by_reason[static_cast<int>(s.missed_reason)] += 1;
         out.billable += is_billable(s) ? 1 : 0;
       });
   std::sort(out.rows.begin(), out.rows.end(), [](const MissedCallRow& a, const MissedCallRow& b) {
     return std::tie(a.start, a.at.participant_name, a.session) < std::tie(b.start, b.at.participant_name, b.session);
+  });
+  for (const auto& [coach, rate] : coaches) out.by_coach.push_back(rate);
+  std::sort(out.by_coach.begin(), out.by_coach.end(), [](const CoachMissedRate& a, const CoachMissedRate& b) {
+    return std::tie(a.coach_name, a.coach) < std::tie(b.coach_name, b.coach);
   });
   return out;
 }
@@ -282,6 +332,7 @@ Engagement report_engagement(const State& state, const User& viewer, const Repor
   ReportQuery undated = q;
   undated.from.reset(), undated.to.reset();
   Seen* seen = nullptr;
+  PathwayLookups lookups(state);
   for_each_kept(
       state, viewer, undated, false,
       [&](const Pathway& pw, const ReportContext& context) {
@@ -290,11 +341,10 @@ Engagement report_engagement(const State& state, const User& viewer, const Repor
       },
       [&](const Pathway& pw, const ReportContext& context, const Session& s) {
         if (s.status == SessionStatus::booked) seen->booked = true;
-        if (s.status != SessionStatus::unbooked || !participant_sees_session(state, s)) return;
+        if (s.status != SessionStatus::unbooked || !lookups.of(pw).participant_sees(s)) return;
         seen->to_book = true;
         if (pw.enrolled_at <= overdue_before)
-          out.rows.push_back(
-              {EngagementKind::overdue_unbooked, context, s.id(), session_title(state, s), pw.enrolled_at});
+          out.rows.push_back({EngagementKind::overdue_unbooked, context, s.id(), lookups.title(s), pw.enrolled_at});
       });
   for (const auto& [pid, p] : participants)
     if (!p.booked && p.to_book) out.rows.push_back({EngagementKind::no_booking, p.at, "", "", p.enrolled_at});
@@ -361,7 +411,13 @@ constexpr std::string_view engagement_labels[] = {"Overdue, unbooked", "No booki
 }  // namespace
 
 ReportTable report_table(ReportName name, const State& state, const User& viewer, const ReportQuery& query, Time now) {
-  ReportTable t;
+  return run_named_report(name, state, viewer, query, now).table;
+}
+
+NamedReport run_named_report(ReportName name, const State& state, const User& viewer, const ReportQuery& query,
+                             Time now) {
+  NamedReport out;
+  ReportTable& t = out.table;
   const bool clean = query.filter.clean;
   const ZoneRules& zone = query.zone;
   switch (name) {
@@ -376,6 +432,8 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
         if (!(clean && s == SessionStatus::greyed_out)) t.header.push_back(std::string(label(s)));
       for (const char* h : {"Visible sessions", "Sessions held", "Completion (of visible)", "Completion (of held)"})
         t.header.push_back(h);
+      t.first_status_column = 5;
+      t.status_cells.reserve(r.rows.size());
       if (!clean) t.header.push_back("Pathway id"), t.header.push_back("Participant id");
       for (const auto& row : r.rows) {
         std::vector<std::string> cells{std::string(row.at.company_name), std::string(row.at.project_name),
@@ -392,7 +450,11 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
         cells.push_back(percent(row.completion_of_held()));
         if (!clean) cells.push_back(row.pathway), cells.push_back(std::string(row.at.participant));
         t.rows.push_back(std::move(cells));
+        std::vector<SessionStatus>& statuses = t.status_cells.emplace_back();
+        for (const PathwaysWideCell& cell : row.cells) statuses.push_back(cell.status);
       }
+      out.totals = report_totals(r, clean);
+      out.chart = report_chart(r);
       break;
     }
     case ReportName::missed_calls: {
@@ -407,6 +469,8 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
                           std::string(label(row.reason)), row.billable ? "yes" : "no"});
         if (!clean) t.rows.back().push_back(row.session);
       }
+      out.totals = report_totals(r);
+      out.chart = report_chart(r);
       break;
     }
     case ReportName::billing: {
@@ -420,6 +484,7 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
                           std::to_string(row.no_show), std::to_string(row.late_cancellation)});
         if (!clean) t.rows.back().push_back(std::string(row.project));
       }
+      out.totals = report_totals(r);
       break;
     }
     case ReportName::engagement: {
@@ -432,6 +497,7 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
                           std::string(row.at.coach_name), row.title, local_time_text(zone, row.since)});
         if (!clean) t.rows.back().push_back(std::string(row.at.participant)), t.rows.back().push_back(row.session);
       }
+      out.totals = report_totals(r);
       break;
     }
     case ReportName::coach_utilisation: {
@@ -443,6 +509,8 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
                           std::to_string(row.offered_min), percent(row.ratio())});
         if (!clean) t.rows.back().push_back(std::string(row.coach));
       }
+      out.totals = report_totals(r);
+      out.chart = report_chart(r);
       break;
     }
     case ReportName::status_over_time: {
@@ -457,38 +525,69 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
           if (!(clean && s == 4)) cells.push_back(std::to_string(row.by_status[s]));
         t.rows.push_back(std::move(cells));
       }
+      out.totals = report_totals(r, clean);
+      out.chart = report_chart(r, clean);
       break;
     }
   }
-  return t;
+  return out;
 }
 
-std::string csv_cell(std::string_view text) {
-  std::string value;
-  // [mutation R16-formula] -> if (false)
-  if (!text.empty() &&
-      (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r'))
-    // [end mutation]
-    value += '\'';
-  value += text;
-  const bool quote = value.find_first_of(",\"\r\n") != std::string::npos || value.find('\'') == 0;
-  if (!quote) return value;
-  std::string out = "\"";
-  for (char c : value) {
+namespace {
+
+bool formula_like(std::string_view text) {
+  // [mutation R16-formula] -> return false;
+  return !text.empty() &&
+         (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r');
+  // [end mutation]
+}
+
+// Appends the cell as csv_cell writes it, without a string of its own: a million-row
+// export writes ten million cells.
+void append_cell(std::string& out, std::string_view text) {
+  const bool neutralise = formula_like(text);
+  const bool quote = neutralise || text.find_first_of(",\"\r\n") != std::string_view::npos || text.starts_with('\'');
+  if (!quote) {
+    out += text;
+    return;
+  }
+  out += '"';
+  if (neutralise) out += '\'';
+  for (char c : text) {
     if (c == '"') out += '"';
     out += c;
   }
-  return out + '"';
+  out += '"';
+}
+
+}  // namespace
+
+std::string csv_cell(std::string_view text) {
+  std::string out;
+  append_cell(out, text);
+  return out;
+}
+
+void append_csv_line(std::string& out, const std::vector<std::string>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    append_cell(out, cells[i]);
+  }
+  out += "\r\n";
 }
 
 std::string table_csv(const ReportTable& table) {
-  std::string out = "\xEF\xBB\xBF";
-  auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
-    out += "\r\n";
-  };
-  line(table.header);
-  for (const auto& row : table.rows) line(row);
+  std::string out(csv_byte_order_mark);
+  std::size_t guess = 0;
+  for (const auto& cell : table.header) guess += cell.size() + 1;
+  if (!table.rows.empty()) {
+    std::size_t first = 0;
+    for (const auto& cell : table.rows.front()) first += cell.size() + 1;
+    guess += (first + 8) * table.rows.size();
+  }
+  out.reserve(guess);
+  append_csv_line(out, table.header);
+  for (const auto& row : table.rows) append_csv_line(out, row);
   return out;
 }
 

@@ -105,10 +105,18 @@ struct MissedCallRow {
   Time start{};
   bool billable = false;
 };
+// A coach's missed rate: Missed over held (Completed or Missed) among the kept sessions.
+struct CoachMissedRate {
+  std::string_view coach, coach_name;  // views into the state
+  int missed = 0, held = 0;
+  double rate() const { return held ? double(missed) / held : 0.0; }
+};
 struct MissedCalls {
   std::vector<MissedCallRow> rows;
   std::array<int, 4> by_reason{};  // indexed by MissedReason
   int billable = 0;
+  int held = 0;                           // kept sessions Completed or Missed
+  std::vector<CoachMissedRate> by_coach;  // by coach name
 };
 
 // Billing: billable sessions (R15) per project and PO per local month (R17).
@@ -188,8 +196,74 @@ StatusOverTime report_status_over_time(const State& state, const User& viewer, c
 struct ReportTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
+  // Pathways Wide: the status of each session cell, so a screen colours it as the cohort
+  // grid does. status_cells[r][i] is the status of rows[r][first_status_column + i]; empty
+  // for the other reports. Never written to the CSV.
+  int first_status_column = -1;
+  std::vector<std::vector<SessionStatus>> status_cells;
 };
 ReportTable report_table(ReportName name, const State& state, const User& viewer, const ReportQuery& query, Time now);
+
+// [SECTION] Totals and charts
+
+// A figure above a report's rows: a count, a share (0-1) or minutes, with its label. The
+// screen draws them and the JSON endpoint carries them; the CSV holds rows only (R16).
+enum class FigureUnit : std::uint8_t { count, share, minutes };
+struct ReportTotal {
+  std::string label;
+  double value = 0;
+  FigureUnit unit = FigureUnit::count;
+  std::string text() const;  // "12", "83%", "1,440 min"
+  bool operator==(const ReportTotal&) const = default;
+};
+
+// Totals per report, from its typed result. Pathways Wide: participants, counts by status,
+// both denominators and completion over each, labelled ("of visible sessions", "of
+// sessions held"). Clean queries leave out the greyed-out count (R16).
+std::vector<ReportTotal> report_totals(const PathwaysWide& r, bool clean);
+std::vector<ReportTotal> report_totals(const MissedCalls& r);
+std::vector<ReportTotal> report_totals(const Billing& r);
+std::vector<ReportTotal> report_totals(const Engagement& r);
+std::vector<ReportTotal> report_totals(const CoachUtilisation& r);
+std::vector<ReportTotal> report_totals(const StatusOverTime& r, bool clean);
+
+// What a chart of a report shows, as data: categories along one axis, one or more series
+// of values (stacked when more than one), each coloured by a session status. The drawing
+// lives in web/views/chart_*; the arithmetic in core/chart_layout.h.
+enum class ChartKind : std::uint8_t {
+  none,             // the report has no chart
+  stacked_columns,  // Status over time: a column per week, stacked by status
+  horizontal_bars,  // a bar per coach (missed rate, utilisation), highest first
+  funnel,           // Pathways Wide: completed per journey position, bars centred
+};
+struct ChartSeries {
+  std::string name;
+  SessionStatus colour = SessionStatus::completed;  // drawn in this status's colour
+  std::vector<double> values;                       // one per category
+};
+struct ReportChart {
+  ChartKind kind = ChartKind::none;
+  std::string title;
+  FigureUnit unit = FigureUnit::count;  // of the values (share: 0-1)
+  std::vector<std::string> categories;
+  std::vector<ChartSeries> series;
+  std::string note;  // e.g. "The 15 highest of 40 coaches."
+};
+// Bars a per-coach chart shows at most (the highest); the table lists them all.
+constexpr std::size_t max_chart_bars = 15;
+ReportChart report_chart(const PathwaysWide& r);
+ReportChart report_chart(const MissedCalls& r);
+ReportChart report_chart(const CoachUtilisation& r);
+ReportChart report_chart(const StatusOverTime& r, bool clean);
+
+// One report run once for a screen or an endpoint: its table, totals and chart.
+struct NamedReport {
+  ReportTable table;
+  std::vector<ReportTotal> totals;
+  ReportChart chart;
+};
+NamedReport run_named_report(ReportName name, const State& state, const User& viewer, const ReportQuery& query,
+                             Time now);
 
 // R16: CSV of exactly these cells: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
 // quoting, and every cell a spreadsheet would read as a formula (starting with = + - @,
@@ -197,5 +271,10 @@ ReportTable report_table(ReportName name, const State& state, const User& viewer
 std::string table_csv(const ReportTable& table);
 // The cell as the CSV writes it (quoted when needed, formula neutralised).
 std::string csv_cell(std::string_view text);
+// One CSV line: the cells as csv_cell writes them, comma-separated, CRLF, appended to `out`.
+// table_csv is the byte-order mark and then these lines, so a server may stream a table in
+// pieces (the BOM, then some lines at a time) and send the same bytes.
+void append_csv_line(std::string& out, const std::vector<std::string>& cells);
+inline constexpr std::string_view csv_byte_order_mark = "\xEF\xBB\xBF";
 
 }  // namespace pathways

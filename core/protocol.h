@@ -66,7 +66,7 @@ constexpr std::string_view healthz = "/api/healthz";                          //
 constexpr std::string_view time_zone = R"(/api/time-zones/([A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*))";
 constexpr std::string_view time_zone_prefix = "/api/time-zones/";
 // GET ?company=…&project=…&cohort=…&coach=…&status=…&from=YYYY-MM-DD&to=…&tz=IANA&clean=0|1
-// (core/named_reports.h's query) → {"report", "header", "rows"}, or with ".csv" the same
+// (core/named_reports.h's query) → {"report", "totals", "header", "rows"}, or with ".csv" the same
 // cells as CSV (R16). A pattern: the report's name (ReportName), then ".csv" or nothing.
 constexpr std::string_view report = R"(/api/reports/([a-z-]+?)(\.csv)?)";
 constexpr std::string_view report_prefix = "/api/reports/";

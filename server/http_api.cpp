@@ -7,6 +7,8 @@
 #include <httplib.h>
 
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "core/named_reports.h"
@@ -39,6 +41,10 @@ struct Reply {
   std::string body;  // JSON text, unless content_type says otherwise
   std::string content_type;
   std::string download_name;  // when set, sent as an attachment of this file name (RFC 6266)
+  // When set, the body is sent in pieces as this gives them (HTTP chunked transfer), not
+  // `body`: it fills `piece` with the next bytes and returns false when none are left. A
+  // large export is never one string in memory.
+  std::function<bool(std::string& piece)> pieces;
 };
 
 Reply ok(const json& body) { return {200, body.dump(-1, ' ', false, json::error_handler_t::replace)}; }
@@ -109,7 +115,16 @@ httplib::Server::Handler wrap(const ApiServices& services, Access access, Handle
       res.status = reply.status;
       if (!reply.download_name.empty())
         res.set_header("Content-Disposition", "attachment; filename=\"" + reply.download_name + "\"");
-      res.set_content(std::move(reply.body), reply.content_type);
+      if (reply.pieces)
+        res.set_chunked_content_provider(reply.content_type,
+                                         [next = std::move(reply.pieces)](std::size_t, httplib::DataSink& sink) {
+                                           std::string piece;
+                                           if (next(piece)) return sink.write(piece.data(), piece.size());
+                                           sink.done();
+                                           return true;
+                                         });
+      else
+        res.set_content(std::move(reply.body), reply.content_type);
     } catch (const ApiError& e) {
       write_error(res, e);
     } catch (const sql::Error& e) {
@@ -267,14 +282,33 @@ Reply report(const ApiServices& s, const httplib::Request& req, const Caller* ca
   auto query = decode_report_query(params, [&](std::string_view zone) { return s.sync.zones().find(zone); });
   if (!query) throw api_error(query.rejection());
   const Time now = s.clock();
-  ReportTable table =
-      s.sync.read([&](const State& state) { return report_table(*name, state, caller->user, query.value(), now); });
+  NamedReport report =
+      s.sync.read([&](const State& state) { return run_named_report(*name, state, caller->user, query.value(), now); });
   if (csv) {
-    Reply reply{200, table_csv(table), "text/csv; charset=utf-8"};
+    // table_csv's bytes, streamed: the byte-order mark and header, then rows a piece at a
+    // time, written as the client reads them.
+    Reply reply{200, "", "text/csv; charset=utf-8"};
     reply.download_name = "pathways-" + name_text + "-" + format_time(now).substr(0, 10) + ".csv";
+    auto table = std::make_shared<const ReportTable>(std::move(report.table));
+    reply.pieces = [table, row = std::size_t{0}, started = false](std::string& piece) mutable {
+      constexpr std::size_t piece_bytes = 256 * 1024;
+      piece.reserve(piece_bytes + 4096);
+      if (!started) {
+        piece += csv_byte_order_mark;
+        append_csv_line(piece, table->header);
+        started = true;
+      }
+      while (row < table->rows.size() && piece.size() < piece_bytes) append_csv_line(piece, table->rows[row++]);
+      return !piece.empty();
+    };
     return reply;
   }
-  return ok({{"report", name_text}, {"header", table.header}, {"rows", table.rows}});
+  const ReportTable& table = report.table;
+  // Totals stay out of the CSV (R16) but travel in the JSON, as the screen draws them.
+  auto totals = json::array();
+  for (const ReportTotal& t : report.totals)
+    totals.push_back({{"label", t.label}, {"value", t.value}, {"text", t.text()}});
+  return ok({{"report", name_text}, {"totals", totals}, {"header", table.header}, {"rows", table.rows}});
 }
 
 Reply healthz(const ApiServices& s, const httplib::Request&, const Caller*) {

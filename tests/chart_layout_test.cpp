@@ -59,3 +59,36 @@ TEST_CASE("charts layout_bars: horizontal bars fill the box with gaps between") 
   CHECK(layout_bars(0, 0, 100, 4).empty());
   CHECK(layout_bars(50, 0, 10, 4)[0].height == 0);
 }
+
+TEST_CASE("charts bar_at: the bar under the pointer, none in the gaps or outside") {
+  const auto slots = layout_bars(3, 10, 100, 5);  // bars 30 px tall at 10, 45, 80
+  CHECK(bar_at(slots, 9.9) == -1);
+  CHECK(bar_at(slots, 10) == 0);
+  CHECK(bar_at(slots, 39.9) == 0);
+  CHECK(bar_at(slots, 42) == -1);  // the gap between the first and second bar
+  CHECK(bar_at(slots, 45) == 1);
+  CHECK(bar_at(slots, 109.9) == 2);
+  CHECK(bar_at(slots, 110) == -1);
+  CHECK(bar_at({}, 5) == -1);
+}
+
+TEST_CASE("charts label_stride: every nth label so that labels never overlap") {
+  CHECK(label_stride(80, 60, 8) == 1);
+  CHECK(label_stride(30, 60, 8) == 3);  // 68 px of label in 30 px slots
+  CHECK(label_stride(34, 60, 8) == 2);
+  CHECK(label_stride(0, 60, 8) == 1);
+}
+
+TEST_CASE("charts centred_span: a funnel's bar centred, clamped to the box") {
+  Span s = centred_span(50, 100, 0, 200);
+  CHECK(s.x0 == 50);
+  CHECK(s.x1 == 150);
+  s = centred_span(100, 100, 10, 200);
+  CHECK(s.x0 == 10);
+  CHECK(s.x1 == 210);
+  s = centred_span(150, 100, 0, 200);  // more than the max: the whole width
+  CHECK(s.x1 - s.x0 == 200);
+  s = centred_span(5, 0, 0, 200);  // nothing to compare with: empty, at the centre
+  CHECK(s.x0 == 100);
+  CHECK(s.x1 == 100);
+}

@@ -144,3 +144,62 @@ TEST_CASE("CLI import: a bad file, a wrong password and a missing password fail 
 }
 
 }  // namespace pathways::testing
+
+namespace pathways::testing {
+namespace {
+
+// `pathways export ARGS` as `email`: the exit code and standard output alone (the CSV).
+Run run_export(const TestServer& server, const std::string& args, const std::string& email,
+               const std::string& password) {
+  setenv("PATHWAYS_PASSWORD", password.c_str(), 1);
+  const std::string command = std::string(PATHWAYS_CLI_BINARY) + " export " + args +
+                              " --server http://127.0.0.1:" + std::to_string(server.port()) + " --email " + email +
+                              " 2>/dev/null";
+  Run run;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("CLI export: a report's CSV byte for byte as the endpoint serves it, for the signed-in lead") {
+  TestServer server(demo_options());
+  const std::string lead = server.login("lead@demo.test", "demo-lead");
+  const struct {
+    std::string args, query;
+  } cases[] = {
+      {"pathways-wide", ""},
+      {"pathways-wide --company acme --from 2026-01-01 --to 2026-12-31 --tz Europe/London --clean",
+       "?clean=1&company=acme&from=2026-01-01&to=2026-12-31&tz=Europe%2FLondon"},
+      {"missed-calls --status missed", "?status=missed"},
+      {"status-over-time", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.args);
+    const std::string name = c.args.substr(0, c.args.find(' '));
+    const Reply expected = server.get("/api/reports/" + name + ".csv" + c.query, lead);
+    REQUIRE(expected.status == 200);
+    const Run run = run_export(server, c.args, "lead@demo.test", "demo-lead");
+    CHECK(run.exit == 0);
+    CHECK(run.output.rfind("\xEF\xBB\xBF", 0) == 0);
+    CHECK(run.output == expected.text);
+  }
+  // Refusals: a report that does not exist, a bad date, a wrong password, a participant.
+  CHECK(run_export(server, "no-such-report", "lead@demo.test", "demo-lead").exit == 1);
+  CHECK(run_export(server, "billing --from 2026-02-30", "lead@demo.test", "demo-lead").exit == 1);
+  CHECK(run_export(server, "billing", "lead@demo.test", "wrong").exit == 1);
+  const Run participant = run_export(server, "billing", "participant1@demo.test", "demo-participant");
+  CHECK(participant.exit == 1);
+  CHECK(participant.output.empty());
+  // Usage: no report, an unknown option, a filter given twice.
+  CHECK(run_export(server, "", "lead@demo.test", "demo-lead").exit == 2);
+  CHECK(run_export(server, "billing --colour red", "lead@demo.test", "demo-lead").exit == 2);
+  CHECK(run_export(server, "billing --cohort a --cohort b", "lead@demo.test", "demo-lead").exit == 2);
+}
+
+}  // namespace pathways::testing

@@ -473,6 +473,9 @@ try {
     const shown = await find(page, /^\d+ rows?$/, 'text');
     const rows = Number(shown.label.split(' ')[0]);
     if (!(rows > 0)) throw new Error(`no missed calls shown: ${shown.label}`);
+    // The core's totals above the rows, and the chart of missed rate per coach.
+    await find(page, 'Missed sessions', 'text');
+    await find(page, 'Missed rate per coach (of sessions held)', 'text');
     await shot(page, 'reports-missed-calls');
     const leadToken = await apiLogin(server.url, 'lead@demo.test', 'demo-lead');
     const fromServer = await api(server.url, 'GET', '/api/reports/missed-calls', leadToken);

@@ -40,6 +40,20 @@ TEST_CASE("§7 report endpoint: each role gets its scope; CSV holds the rows the
   REQUIRE(all.status == 200);
   CHECK(all.body.at("report") == "pathways-wide");
   CHECK(participants(all.body).size() == 3);  // alice, bob, carol
+  // The totals above the screen's rows travel in the JSON (never in the CSV).
+  REQUIRE(all.body.contains("totals"));
+  int totals_found = 0;
+  for (const json& t : all.body.at("totals")) {
+    if (t.at("label") == "Participants") {
+      CHECK(t.at("value") == 3);
+      ++totals_found;
+    }
+    if (t.at("label") == "Completion of sessions held") {
+      CHECK(t.at("text").get<std::string>().ends_with("%"));
+      ++totals_found;
+    }
+  }
+  CHECK(totals_found == 2);
 
   // The programme lead reads Acme only (alice, bob); coach2 their own participant (carol).
   const Reply acme = server.get("/api/reports/pathways-wide", lead);

@@ -1,6 +1,7 @@
 // Web client figures (issue 4), printed, not judged:
 //   gzip size of app.wasm + app.js + app.data (fonts); first frame after navigation;
-//   CPU time per frame of the cohort grid with 10,000 participants x 12 sessions;
+//   CPU time per frame of the cohort grid and of the Reports page with 10,000 participants x
+//   12 sessions;
 //   time to apply a local op and redraw.
 // Needs the builds (build/native/server/pathways-server, build/wasm/web); builds nothing.
 //   node tools/bench/web_bench.mjs [--participants N]
@@ -75,6 +76,17 @@ try {
   const grid = await perFrame(true);
   console.log(`cohort grid ${participants}x12: ${grid.script.toFixed(2)} ms script/WASM per frame, ` +
     `${grid.task.toFixed(1)} ms main-thread task time per frame (${grid.count} frames while scrolling and hovering)`);
+  // The Reports page over the same state (Pathways Wide: 10,000 rows, totals, the funnel):
+  // the report is computed once when the page opens, then each frame only draws.
+  await clickByLabel(page, 'Reports');
+  await settled(page);
+  const reports = await perFrame(true);
+  console.log(`reports page (Pathways Wide) ${participants}x12: ${reports.script.toFixed(2)} ms script/WASM per frame, ` +
+    `${reports.task.toFixed(1)} ms main-thread task time per frame (${reports.count} frames while scrolling and hovering)`);
+  // The page scrolled with the wheel: back to the top, where the page tabs are.
+  await page.mouse.wheel(0, -20000);
+  await settled(page);
+  await clickByLabel(page, 'Cohort grid');
   // The same canvas showing almost nothing: what the browser's own drawing of a frame costs
   // here (with a software GL renderer it is most of the task time, and grows with the canvas).
   await clickByLabel(page, 'This browser');

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <ostream>
 #include <random>
 
 #include "core/entity_codec.h"
@@ -26,11 +27,14 @@ httplib::Headers headers(const std::string& token) {
 }
 
 // Why a request failed: the server's own sentence when it sent one.
+Failure failed(int status, const std::string& body, const std::string& what) {
+  if (auto error = protocol::decode_error(body))
+    return {what + ": " + error->message + " (" + error->code + ", HTTP " + std::to_string(status) + ")"};
+  return {what + ": HTTP " + std::to_string(status) + "."};
+}
 Failure failed(const httplib::Result& r, const std::string& what) {
   if (!r) return {"The server cannot be reached (" + httplib::to_string(r.error()) + ")."};
-  if (auto error = protocol::decode_error(r->body))
-    return {what + ": " + error->message + " (" + error->code + ", HTTP " + std::to_string(r->status) + ")"};
-  return {what + ": HTTP " + std::to_string(r->status) + "."};
+  return failed(r->status, r->body, what);
 }
 
 }  // namespace
@@ -84,6 +88,34 @@ Outcome<std::vector<protocol::OpResult>> ServerClient::push(const std::vector<Op
     results.insert(results.end(), reply->results.begin(), reply->results.end());
   }
   return results;
+}
+
+Outcome<std::size_t> ServerClient::download(const std::string& target, std::ostream& out) {
+  int status = 0;
+  std::string refusal;  // a non-200 reply's body: the server's sentence
+  std::size_t bytes = 0;
+  constexpr std::size_t refusal_at_most = 1 << 16;
+  auto r = http_->Get(
+      target, headers(token_),
+      [&](const httplib::Response& response) {
+        status = response.status;
+        return true;
+      },
+      [&](const char* data, std::size_t length) {
+        if (status != 200) {
+          refusal.append(data, std::min(length, refusal_at_most - std::min(refusal.size(), refusal_at_most)));
+          return true;
+        }
+        out.write(data, static_cast<std::streamsize>(length));
+        bytes += length;
+        return static_cast<bool>(out);
+      });
+  if (!r) {
+    if (status == 200 && !out) return Failure{"The output could not be written."};
+    return failed(r, "The report could not be fetched");
+  }
+  if (status != 200) return failed(status, refusal, "The server refused the report");
+  return bytes;
 }
 
 }  // namespace pathways::cli

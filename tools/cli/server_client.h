@@ -3,6 +3,7 @@
 // push ops. Every failure is a sentence for the person at the terminal.
 #pragma once
 
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <variant>
@@ -49,6 +50,10 @@ class ServerClient {
   // POST push, max_ops_per_push at a time, numbering the ops 1, 2, ... for this client id;
   // one verdict per op, in order. Stops at the first request that fails.
   Outcome<std::vector<protocol::OpResult>> push(const std::vector<OpBody>& ops, Time at);
+  // GET `target` (a path with its query), writing a 200 reply's body to `out` as it arrives,
+  // byte for byte; the bytes written. Any other status is a Failure with the server's
+  // sentence, and nothing is written.
+  Outcome<std::size_t> download(const std::string& target, std::ostream& out);
 
  private:
   std::unique_ptr<httplib::Client> http_;

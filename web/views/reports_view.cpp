@@ -18,8 +18,10 @@
 #include "shell/download.h"
 #include "shell/http.h"
 #include "shell/icons.h"
+#include "shell/theme.h"
 #include "shell/widgets.h"
 #include "sync/sync_engine.h"
+#include "views/chart_draw.h"
 #include "views/filter_combo.h"
 
 namespace pathways {
@@ -152,55 +154,112 @@ void ReportsView::draw(ViewContext& ctx) {
   }
   const std::string key = query_key();
   if (key != table_key_ || table_revision_ != ctx.sync.revision()) {
-    table_ = report_table(report_, ctx.state, ctx.me, q.value(), ctx.now);
+    report_data_ = run_named_report(report_, ctx.state, ctx.me, q.value(), ctx.now);
     table_key_ = key;
     table_revision_ = ctx.sync.revision();
+    order_.resize(report_data_.table.rows.size());
+    for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
     if (sort_column_ >= 0) sort_rows(sort_column_, sort_ascending_);
   }
 
-  const std::size_t rows = table_.rows.size();
+  const ReportTable& table = report_data_.table;
+  const std::size_t rows = table.rows.size();
   ui::text(std::to_string(rows) + (rows == 1 ? " row" : " rows"));
   ImGui::SameLine();
   const std::string file = "pathways-" + std::string(to_string(report_)) + "-" + format_time(ctx.now).substr(0, 10) +
                            (clean_ ? "-clean" : "") + ".csv";
-  if (ui::secondary_button(ICON_DOWNLOAD " Download CSV##csv"))
-    download::save_file(file, "text/csv; charset=utf-8", table_csv(table_));
+  if (ui::secondary_button(ICON_DOWNLOAD " Download CSV##csv")) {
+    // The rows in the order on screen: sorted by a column when one was clicked.
+    if (sort_column_ < 0) {
+      download::save_file(file, "text/csv; charset=utf-8", table_csv(table));
+    } else {
+      ReportTable shown;
+      shown.header = table.header;
+      shown.rows.reserve(order_.size());
+      for (std::size_t i : order_) shown.rows.push_back(table.rows[i]);
+      download::save_file(file, "text/csv; charset=utf-8", table_csv(shown));
+    }
+  }
+  ImGui::Dummy(ImVec2(0, 4));
+  draw_totals();
+  // The Engagement report's actions (remind, escalate, archive) belong here, drawn by their
+  // own view over the same rows with one call.
+  if (report_data_.chart.kind != ChartKind::none) {
+    if (ui::link_button(show_chart_ ? "Hide chart##chart-toggle" : "Show chart##chart-toggle"))
+      show_chart_ = !show_chart_;
+    if (show_chart_) chart::draw(report_data_.chart, "##report-chart", ui::available_width() < 600 ? 140.0f : 200.0f);
+  }
+
   ImGui::Dummy(ImVec2(0, 4));
   draw_table();
 }
 
-void ReportsView::draw_filters(ViewContext& ctx) {
+// The core's totals as small labelled figures that wrap onto more lines on narrow screens.
+void ReportsView::draw_totals() {
+  const auto& totals = report_data_.totals;
+  const float spacing = 18.0f;
+  for (std::size_t i = 0; i < totals.size(); ++i) {
+    const std::string value = totals[i].text();
+    const float width =
+        std::max(ImGui::CalcTextSize(totals[i].label.c_str()).x, ImGui::CalcTextSize(value.c_str()).x * 1.2f);
+    if (i > 0) {
+      ImGui::SameLine(0, spacing);
+      if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+    }
+    ImGui::BeginGroup();
+    ui::text_muted(totals[i].label);
+    ImGui::SetWindowFontScale(1.2f);
+    ui::text(value);
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::EndGroup();
+  }
+  if (!totals.empty()) ImGui::Dummy(ImVec2(0, 4));
+}
+
+// The filters' choices: companies, projects of the chosen company, cohorts of the chosen
+// project or company, coaches, statuses. Rebuilt only when people or those choices change.
+void ReportsView::rebuild_lists(const ViewContext& ctx) {
+  const std::string key = company_ + "|" + project_;
+  if (lists_people_revision_ == ctx.sync.people_revision() && key == lists_key_) return;
+  lists_people_revision_ = ctx.sync.people_revision();
+  lists_key_ = key;
   const State& state = ctx.state;
-  std::vector<std::pair<Id, std::string>> companies, projects, cohorts, coaches, statuses;
-  for (const auto& [id, c] : state.companies) companies.push_back({id, c.name});
+  companies_.clear(), projects_.clear(), cohorts_.clear(), coaches_.clear(), statuses_.clear();
+  for (const auto& [id, c] : state.companies) companies_.push_back({id, c.name});
   for (const auto& [id, p] : state.projects)
-    if (company_.empty() || p.company == company_) projects.push_back({id, p.name});
+    if (company_.empty() || p.company == company_) projects_.push_back({id, p.name});
   for (const auto& [id, c] : state.cohorts) {
     const Project* p = state.project(c.project);
     if (!project_.empty() && c.project != project_) continue;
     if (!company_.empty() && (!p || p->company != company_)) continue;
-    cohorts.push_back({id, c.name});
+    cohorts_.push_back({id, c.name});
   }
   for (const auto& [id, u] : state.users)
-    if (u.role == Role::coach) coaches.push_back({id, u.name});
+    if (u.role == Role::coach) coaches_.push_back({id, u.name});
   auto by_name = [](const auto& a, const auto& b) { return a.second < b.second; };
-  std::sort(companies.begin(), companies.end(), by_name);
-  std::sort(projects.begin(), projects.end(), by_name);
-  std::sort(cohorts.begin(), cohorts.end(), by_name);
-  std::sort(coaches.begin(), coaches.end(), by_name);
+  std::sort(companies_.begin(), companies_.end(), by_name);
+  std::sort(projects_.begin(), projects_.end(), by_name);
+  std::sort(cohorts_.begin(), cohorts_.end(), by_name);
+  std::sort(coaches_.begin(), coaches_.end(), by_name);
   for (std::size_t s = 0; s < EnumNames<SessionStatus>::names.size(); ++s)
-    statuses.push_back(
+    statuses_.push_back(
         {std::string(EnumNames<SessionStatus>::names[s]), std::string(label(static_cast<SessionStatus>(s)))});
+}
 
-  field_rows("##report-filters", 200,
+void ReportsView::draw_filters(ViewContext& ctx) {
+  rebuild_lists(ctx);
+  // Two fields a row even on a phone (420 px), as many as fit on wider screens.
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float field_width = std::clamp((ImGui::GetContentRegionAvail().x - spacing) / 2.0f, 120.0f, 200.0f);
+  field_rows("##report-filters", field_width,
              {[&] {
-                if (filter_combo("Company", company_, companies)) project_.clear(), cohort_.clear();
+                if (filter_combo("Company", company_, companies_)) project_.clear(), cohort_.clear();
               },
               [&] {
-                if (filter_combo("Project", project_, projects)) cohort_.clear();
+                if (filter_combo("Project", project_, projects_)) cohort_.clear();
               },
-              [&] { filter_combo("Cohort", cohort_, cohorts); }, [&] { filter_combo("Coach", coach_, coaches); },
-              [&] { filter_combo("Status", status_, statuses); },
+              [&] { filter_combo("Cohort", cohort_, cohorts_); }, [&] { filter_combo("Coach", coach_, coaches_); },
+              [&] { filter_combo("Status", status_, statuses_); },
               [&] { ui::input_text("From##report-from", &from_, "YYYY-MM-DD"); },
               [&] { ui::input_text("To##report-to", &to_, "YYYY-MM-DD"); }});
   // R17: the presets are local dates of the zone the range is bounded in.
@@ -231,9 +290,13 @@ void ReportsView::draw_filters(ViewContext& ctx) {
 
 void ReportsView::sort_rows(int column, bool ascending) {
   const auto c = static_cast<std::size_t>(column);
-  std::stable_sort(table_.rows.begin(), table_.rows.end(), [&](const auto& a, const auto& b) {
-    const std::string& x = c < a.size() ? a[c] : std::string();
-    const std::string& y = c < b.size() ? b[c] : std::string();
+  const auto& rows = report_data_.table.rows;
+  static const std::string none;
+  std::stable_sort(order_.begin(), order_.end(), [&](std::size_t ia, std::size_t ib) {
+    const auto& a = rows[ia];
+    const auto& b = rows[ib];
+    const std::string& x = c < a.size() ? a[c] : none;
+    const std::string& y = c < b.size() ? b[c] : none;
     const auto nx = number_in(x), ny = number_in(y);
     const bool less = nx && ny ? *nx < *ny : x < y;
     const bool more = nx && ny ? *ny < *nx : y < x;
@@ -242,15 +305,18 @@ void ReportsView::sort_rows(int column, bool ascending) {
 }
 
 void ReportsView::draw_table() {
-  const int columns = static_cast<int>(std::min<std::size_t>(table_.header.size(), 64));
+  const ReportTable& table = report_data_.table;
+  const int columns = static_cast<int>(std::min<std::size_t>(table.header.size(), 64));
   if (columns == 0) return;
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
                                 ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("##report-table", columns, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+  // At least a few rows, even below a tall chart on a small screen (the page scrolls).
+  const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetFrameHeightWithSpacing() * 8);
+  if (!ImGui::BeginTable("##report-table", columns, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   for (int c = 0; c < columns; ++c) {
-    const std::string& title = table_.header[static_cast<std::size_t>(c)];
+    const std::string& title = table.header[static_cast<std::size_t>(c)];
     const float width = std::clamp(ImGui::CalcTextSize(title.c_str()).x + 32.0f, 90.0f, 260.0f);
     ImGui::TableSetupColumn(title.c_str(), ImGuiTableColumnFlags_WidthFixed, width);
   }
@@ -263,15 +329,30 @@ void ReportsView::draw_table() {
     }
     specs->SpecsDirty = false;
   }
+  const std::size_t first_status = table.first_status_column < 0 ? 0 : std::size_t(table.first_status_column);
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(table_.rows.size()));
+  clipper.Begin(static_cast<int>(order_.size()));
   while (clipper.Step())
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-      const auto& row = table_.rows[static_cast<std::size_t>(r)];
+      const std::size_t index = order_[static_cast<std::size_t>(r)];
+      const auto& row = table.rows[index];
+      const std::vector<SessionStatus>* statuses =
+          index < table.status_cells.size() ? &table.status_cells[index] : nullptr;
       ImGui::TableNextRow();
       for (int c = 0; c < columns; ++c) {
         ImGui::TableNextColumn();
-        if (static_cast<std::size_t>(c) < row.size()) ImGui::TextUnformatted(row[static_cast<std::size_t>(c)].c_str());
+        if (static_cast<std::size_t>(c) >= row.size()) continue;
+        // Pathways Wide's session cells in the cohort grid's status colours.
+        const std::size_t k = static_cast<std::size_t>(c) - first_status;
+        if (statuses && static_cast<std::size_t>(c) >= first_status && k < statuses->size()) {
+          const SessionStatus status = (*statuses)[k];
+          ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, theme::status_color(status));
+          ImGui::PushStyleColor(ImGuiCol_Text, theme::status_text_color(status));
+          ImGui::TextUnformatted(row[static_cast<std::size_t>(c)].c_str());
+          ImGui::PopStyleColor();
+        } else {
+          ImGui::TextUnformatted(row[static_cast<std::size_t>(c)].c_str());
+        }
       }
     }
   ImGui::EndTable();
