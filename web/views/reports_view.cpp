@@ -166,6 +166,7 @@ void ReportsView::draw(ViewContext& ctx) {
   if (ui::secondary_button(ICON_DOWNLOAD " Download CSV##csv"))
     download::save_file(file, "text/csv; charset=utf-8", table_csv(table_));
   ImGui::Dummy(ImVec2(0, 4));
+  if (report_ == ReportName::engagement) engagement_.draw_report(ctx, q.value(), key);
   draw_table();
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/named_reports.h"
 #include "core/time_zone.h"
+#include "views/engagement_actions.h"
 #include "views/view.h"
 
 namespace pathways {
@@ -47,6 +48,7 @@ class ReportsView : public View {
   unsigned long table_revision_ = ~0ul;
   std::string query_error_;
   int sort_column_ = -1;
+  EngagementActions engagement_;  // the Engagement report's actions (R14, R19)
   bool sort_ascending_ = true;
 };
 
