@@ -147,12 +147,18 @@ struct OutboxMessage {
   Time at{};
 };
 
+// Raised by a programme lead or admin about a participant; listed (Engagement report, the
+// profile) until someone resolves it (ResolveEscalation), which keeps who, when and why.
 struct Escalation {
   Id id;
   Id participant;
   Id raised_by;
   std::string text;
   Time at{};
+  Id resolved_by;          // empty while open
+  Time resolved_at{};      // UTC; unset while open
+  std::string resolution;  // the resolver's note, possibly empty
+  bool open() const { return resolved_by.empty(); }
 };
 
 // Splits a session id into pathway id and key; false when it has no '/'.

@@ -245,6 +245,9 @@ struct EntityFields<Escalation> {
     f(required_field("id"), e.id);
     f(required_field("participant"), e.participant);
     f(optional_field("raised_by"), e.raised_by);
+    f(optional_field("resolution"), e.resolution);
+    f(optional_field("resolved_at"), e.resolved_at);
+    f(optional_field("resolved_by"), e.resolved_by);
     f(optional_field("text"), e.text);
   }
 };

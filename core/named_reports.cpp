@@ -355,6 +355,9 @@ Engagement report_engagement(const State& state, const User& viewer, const Repor
   for (const auto& [eid, e] : state.escalations) {
     auto it = participants.find(e.participant);
     if (it == participants.end() || !scope.contains(e) || !range.contains(e.at)) continue;
+    // [mutation R19-resolved]
+    if (!e.open()) continue;  // listed until resolved
+    // [end mutation]
     out.rows.push_back({EngagementKind::escalation, it->second.at, "", q.filter.clean ? "" : e.text, e.at});
   }
   std::sort(out.rows.begin(), out.rows.end(), [](const EngagementRow& a, const EngagementRow& b) {

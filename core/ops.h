@@ -50,6 +50,7 @@ enum class OpType : std::uint8_t {
   move_participant,
   archive_cohort,
   discard_draft,
+  resolve_escalation,
 };
 
 template <>
@@ -87,7 +88,8 @@ struct EnumNames<OpType> {
                                     "enrol_participant",
                                     "move_participant",
                                     "archive_cohort",
-                                    "discard_draft"};
+                                    "discard_draft",
+                                    "resolve_escalation"};
 };
 
 // Field markers for the codec: a plain member is required, std::optional is optional.
@@ -243,6 +245,18 @@ struct Escalate {
   static void visit_fields(auto& s, auto&& f) {
     f("participant", s.participant);
     f("text", s.text);
+  }
+};
+
+// Closes an open escalation (R19's chasing ends), with an optional note. Who may: staff
+// who may chase the participant (may_chase_participant: admins, leads for their companies).
+struct ResolveEscalation {
+  static constexpr OpType type = OpType::resolve_escalation;
+  Id escalation;
+  std::optional<LongText> note;
+  static void visit_fields(auto& s, auto&& f) {
+    f("escalation", s.escalation);
+    f("note", s.note);
   }
 };
 
@@ -442,12 +456,13 @@ struct DiscardDraft {
 };
 
 // The alternatives are in OpType order, so `body.index()` is the op's type.
-using OpBody = std::variant<BookSession, CancelBooking, MarkAttendance, CorrectStatus, GreyOut, Ungrey,
-                            WaiveLateCancellation, AddNote, AddSlot, RemoveSlot, GrantSessions, CompletePathway,
-                            ArchiveParticipant, RestoreParticipant, SendReminder, Escalate, CreateCompany,
-                            UpdateCompany, CreateProject, UpdateProject, CreateUser, UpdateUser, CreateJourney,
-                            AddPlaceholder, UpdatePlaceholder, MovePlaceholder, RetirePlaceholder, PublishJourney,
-                            CreateCohort, SetBlueprint, EnrolParticipant, MoveParticipant, ArchiveCohort, DiscardDraft>;
+using OpBody =
+    std::variant<BookSession, CancelBooking, MarkAttendance, CorrectStatus, GreyOut, Ungrey, WaiveLateCancellation,
+                 AddNote, AddSlot, RemoveSlot, GrantSessions, CompletePathway, ArchiveParticipant, RestoreParticipant,
+                 SendReminder, Escalate, CreateCompany, UpdateCompany, CreateProject, UpdateProject, CreateUser,
+                 UpdateUser, CreateJourney, AddPlaceholder, UpdatePlaceholder, MovePlaceholder, RetirePlaceholder,
+                 PublishJourney, CreateCohort, SetBlueprint, EnrolParticipant, MoveParticipant, ArchiveCohort,
+                 DiscardDraft, ResolveEscalation>;
 
 struct Op {
   std::int64_t seq = 0;  // the client's op number, 1, 2, … without gaps

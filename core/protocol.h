@@ -70,6 +70,13 @@ constexpr std::string_view time_zone_prefix = "/api/time-zones/";
 // cells as CSV (R16). A pattern: the report's name (ReportName), then ".csv" or nothing.
 constexpr std::string_view report = R"(/api/reports/([a-z-]+?)(\.csv)?)";
 constexpr std::string_view report_prefix = "/api/reports/";
+// R21: GET → {"entries": [...]}: a session's history and a participant's timeline, for the
+// staff who may see that participant (participants get 403). Each entry: actor, actor_name,
+// op, subject, claimed_at, received_at, effective_at (RFC 3339 UTC) and, when it changed a
+// session's status, session, from, to, reason. Patterns: the session id ("pathway/key", the
+// slash as is or as %2F) and the participant id.
+constexpr std::string_view session_history = R"(/api/sessions/([^/]+/[^/]+)/history)";
+constexpr std::string_view participant_timeline = R"(/api/participants/([^/]+)/timeline)";
 // A one-time sign-in link for a user (admins): POST {} → SignInLink. A pattern: the user id.
 constexpr std::string_view user_sign_in_link = R"(/api/users/([^/]+)/sign-in-link)";
 constexpr std::string_view welcome_check = "/api/welcome/check";  // POST {token} → {user}; link_not_valid

@@ -11,6 +11,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "core/history.h"
 #include "core/named_reports.h"
 #include "core/pathway_rules.h"
 #include "core/permissions.h"
@@ -311,6 +312,58 @@ Reply report(const ApiServices& s, const httplib::Request& req, const Caller* ca
   return ok({{"report", name_text}, {"totals", totals}, {"header", table.header}, {"rows", table.rows}});
 }
 
+// R21: a history reaches only the staff who may see the participant it is about
+// (may_read_history, core/history.h): participants get 403, their own included; a participant
+// or session the caller may not see is answered as not found.
+constexpr int history_limit = 1000;
+
+json history_json(const State& state, const std::vector<storage::HistoryRecord>& records) {
+  json entries = json::array();
+  for (const auto& r : records) {
+    const User* actor = state.user(r.user);
+    json e{{"actor", r.user},
+           {"actor_name", actor ? actor->name : r.user},
+           {"op", r.op_type},
+           {"subject", r.subject},
+           {"claimed_at", format_time(r.claimed_at)},
+           {"received_at", format_time(r.received_at)},
+           {"effective_at", format_time(r.effective_at)}};
+    if (!r.change.session.empty()) {
+      e["session"] = r.change.session;
+      e["from"] = r.change.from;
+      e["to"] = r.change.to;
+      e["reason"] = r.change.reason;
+    }
+    entries.push_back(std::move(e));
+  }
+  return {{"entries", std::move(entries)}};
+}
+
+Reply session_history(const ApiServices& s, const httplib::Request& req, const Caller* caller) {
+  const std::string session = req.matches[1];
+  s.sync.read([&](const State& state) {
+    const Session* found = state.session(session);
+    const Pathway* pw = found ? state.pathway(found->pathway) : nullptr;
+    if (auto no = may_read_history(state, caller->user, pw ? pw->participant : Id{})) {
+      if (no->code == RejectCode::forbidden) throw api_error(*no);
+      throw api_error(ErrorCode::not_found, "No session " + session + " among yours.");
+    }
+    return 0;
+  });
+  const auto records = s.sync.session_history(session, history_limit);
+  return ok(s.sync.read([&](const State& state) { return history_json(state, records); }));
+}
+
+Reply participant_timeline(const ApiServices& s, const httplib::Request& req, const Caller* caller) {
+  const std::string participant = req.matches[1];
+  s.sync.read([&](const State& state) {
+    if (auto no = may_read_history(state, caller->user, participant)) throw api_error(*no);
+    return 0;
+  });
+  const auto records = s.sync.participant_timeline(participant, history_limit);
+  return ok(s.sync.read([&](const State& state) { return history_json(state, records); }));
+}
+
 Reply healthz(const ApiServices& s, const httplib::Request&, const Caller*) {
   return ok({{"status", "ok"}, {"version", s.sync.version()}, {"protocol", protocol::version}});
 }
@@ -341,6 +394,8 @@ void register_api_routes(httplib::Server& http, const ApiServices& services) {
   http.Get(at(path::healthz), wrap(services, Access::anyone, healthz));
   http.Get(at(path::time_zone), wrap(services, Access::anyone, time_zone));
   http.Get(at(path::report), wrap(services, Access::signed_in, report));
+  http.Get(at(path::session_history), wrap(services, Access::signed_in, session_history));
+  http.Get(at(path::participant_timeline), wrap(services, Access::signed_in, participant_timeline));
 }
 
 }  // namespace pathways::server

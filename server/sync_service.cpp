@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/apply.h"
+#include "core/history.h"
 #include "core/op_codec.h"
 #include "core/protocol.h"
 #include "server/pull.h"
@@ -232,7 +233,13 @@ storage::OpOutcome SyncService::process(Batch& batch, const json& raw, std::int6
     // §5: rules judge the op at its effective time, from its claim and this receipt.
     auto applied = apply(state_, op.value(), batch.actor, OpTimes{op->at, batch.now}, zones_);
     if (!applied) return rejected(seq, applied.rejection());
+    // R21: each session status the op changes, judged against the state before it.
+    for (const StatusChange& c : status_changes(state_, applied->changes))
+      record.status_changes.push_back({c.session, c.participant, std::string(to_string(c.from)),
+                                       std::string(to_string(c.to)), std::string(to_string(c.reason))});
     write_changes(batch, applied->changes);
+    record.participant = record.status_changes.empty() ? participant_of_subject(state_, applied->audit.subject)
+                                                       : record.status_changes.front().participant;
     record.subject = applied->audit.subject;
     record.effective_at = applied->audit.at;
     return {seq, true, {}, {}};
@@ -248,6 +255,18 @@ void SyncService::write_changes(Batch& batch, const std::vector<Change>& changes
     storage::write_entity(*writer_, state_, change, batch.version, before);
     batch.mail = batch.mail || kind_of(change.entity) == EntityKind::outbox;
   }
+}
+
+// [SECTION] R21 history
+
+std::vector<storage::HistoryRecord> SyncService::session_history(const Id& session, int limit) {
+  auto db = database_.read();
+  return storage::session_history(*db, session, limit);
+}
+
+std::vector<storage::HistoryRecord> SyncService::participant_timeline(const Id& participant, int limit) {
+  auto db = database_.read();
+  return storage::participant_timeline(*db, participant, limit);
 }
 
 // [SECTION] System writes

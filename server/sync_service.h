@@ -65,6 +65,11 @@ class SyncService {
 
   std::int64_t version() const;
 
+  // R21: a session's history and a participant's timeline from the op log (a pooled read
+  // connection), oldest first, at most `limit` rows. Who may read them is the caller's to check.
+  std::vector<storage::HistoryRecord> session_history(const Id& session, int limit);
+  std::vector<storage::HistoryRecord> participant_timeline(const Id& participant, int limit);
+
   // R17: the zone rules ops are applied with (tzdata), also served to browsers.
   ZoneDatabase& zones() { return zone_database_; }
 

@@ -52,6 +52,7 @@ TEST_CASE("op codec: every op round-trips through JSON unchanged") {
       MoveParticipant{"pw", "c2"},
       ArchiveCohort{"c"},
       DiscardDraft{"j"},
+      ResolveEscalation{"escalation:alice:1", LongText{"Booked at last"}},
   };
   CHECK(bodies.size() == std::variant_size_v<OpBody>);
   std::int64_t seq = 1;

@@ -308,5 +308,25 @@ Check handle(Context& ctx, const Escalate& op) {
   return std::nullopt;
 }
 
+Check handle(Context& ctx, const ResolveEscalation& op) {
+  auto found = ctx.state.escalations.find(op.escalation);
+  if (found == ctx.state.escalations.end())
+    return reject(RejectCode::not_found, "No escalation " + op.escalation + ".");
+  const Escalation& e = found->second;
+  // [mutation R19-resolve-who]
+  if (auto no = may_chase_participant(ctx.state, ctx.actor, e.participant)) return no;
+  // [end mutation]
+  // [mutation R19-resolve-once]
+  if (!e.open()) return reject(RejectCode::invalid_transition, "This escalation is already resolved.");
+  // [end mutation]
+  Escalation after = e;
+  after.resolved_by = ctx.actor.id;
+  after.resolved_at = ctx.at;
+  after.resolution = op.note ? op.note->value : "";
+  ctx.out.audit.subject = e.id;
+  ctx.change(std::move(after));
+  return std::nullopt;
+}
+
 }  // namespace rules
 }  // namespace pathways

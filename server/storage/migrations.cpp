@@ -164,6 +164,26 @@ ALTER TABLE journeys ADD COLUMN draft TEXT NOT NULL DEFAULT '';
     R"sql(
 ALTER TABLE slots ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 7: escalations are listed until resolved (R19): who resolved one, when, and their note
+    // (empty while open).
+    R"sql(
+ALTER TABLE escalations ADD COLUMN resolution TEXT NOT NULL DEFAULT '';
+ALTER TABLE escalations ADD COLUMN resolved_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE escalations ADD COLUMN resolved_by TEXT NOT NULL DEFAULT '';
+)sql",
+    // 8: R21 history. Each applied op names the participant it is about (their timeline), and
+    // every session status it changed is kept with the status before and after and the
+    // missed reason (a session's history).
+    R"sql(
+ALTER TABLE op_log ADD COLUMN participant TEXT NOT NULL DEFAULT '';
+CREATE INDEX op_log_participant ON op_log (participant) WHERE participant != '';
+CREATE INDEX op_log_subject ON op_log (subject);
+CREATE TABLE op_status_changes (
+  client_id TEXT NOT NULL, seq INTEGER NOT NULL, session TEXT NOT NULL, participant TEXT NOT NULL,
+  status_before TEXT NOT NULL, status_after TEXT NOT NULL, missed_reason TEXT NOT NULL,
+  PRIMARY KEY (client_id, seq, session)) WITHOUT ROWID;
+CREATE INDEX op_status_changes_session ON op_status_changes (session);
+)sql",
 };
 
 int user_version(sql::Connection& db) {

@@ -22,7 +22,7 @@ void save_client(sql::Connection& db, const std::string& client_id, const Client
 void record_op(sql::Connection& db, const OpRecord& r) {
   auto q = db.query(
       "INSERT INTO op_log (client_id, seq, user_id, op_type, subject, op, status, code, message, version, received_at, "
-      "claimed_at, effective_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "claimed_at, effective_at, participant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q->bind(1, r.client_id)
       .bind(2, r.outcome.seq)
       .bind(3, r.user)
@@ -35,8 +35,62 @@ void record_op(sql::Connection& db, const OpRecord& r) {
       .bind(10, r.version)
       .bind(11, std::int64_t{unix_seconds(r.received_at)})
       .bind(12, std::int64_t{unix_seconds(r.claimed_at)})
-      .bind(13, std::int64_t{unix_seconds(r.effective_at)});
+      .bind(13, std::int64_t{unix_seconds(r.effective_at)})
+      .bind(14, r.participant);
   q->run();
+  if (!r.outcome.applied) return;
+  for (const StatusChangeRecord& c : r.status_changes) {
+    auto s = db.query(
+        "INSERT OR REPLACE INTO op_status_changes (client_id, seq, session, participant, status_before, status_after, "
+        "missed_reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s->bind(1, r.client_id).bind(2, r.outcome.seq).bind(3, c.session).bind(4, c.participant).bind(5, c.from);
+    s->bind(6, c.to).bind(7, c.reason);
+    s->run();
+  }
+}
+
+namespace {
+
+// The columns both history queries select, in HistoryRecord's order.
+constexpr const char* history_columns =
+    "o.user_id, o.op_type, o.subject, o.received_at, o.claimed_at, o.effective_at, COALESCE(c.session, ''), "
+    "COALESCE(c.participant, ''), COALESCE(c.status_before, ''), COALESCE(c.status_after, ''), "
+    "COALESCE(c.missed_reason, '')";
+
+std::vector<HistoryRecord> history_rows(sql::Statement& q) {
+  std::vector<HistoryRecord> out;
+  while (q.step()) {
+    HistoryRecord h;
+    h.user = Id(q.text(0));
+    h.op_type = std::string(q.text(1));
+    h.subject = Id(q.text(2));
+    h.received_at = from_unix_seconds(q.integer(3));
+    h.claimed_at = from_unix_seconds(q.integer(4));
+    h.effective_at = from_unix_seconds(q.integer(5));
+    h.change = {Id(q.text(6)), Id(q.text(7)), std::string(q.text(8)), std::string(q.text(9)), std::string(q.text(10))};
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<HistoryRecord> session_history(sql::Connection& db, const Id& session, int limit) {
+  auto q = db.query(std::string("SELECT ") + history_columns +
+                    " FROM op_log o LEFT JOIN op_status_changes c ON c.client_id = o.client_id AND c.seq = o.seq "
+                    "AND c.session = ?1 WHERE o.status = 'applied' AND (c.session IS NOT NULL OR o.subject = ?1) "
+                    "ORDER BY o.received_at, o.version, o.client_id, o.seq LIMIT ?2");
+  q->bind(1, session).bind(2, limit);
+  return history_rows(*q);
+}
+
+std::vector<HistoryRecord> participant_timeline(sql::Connection& db, const Id& participant, int limit) {
+  auto q = db.query(std::string("SELECT ") + history_columns +
+                    " FROM op_log o LEFT JOIN op_status_changes c ON c.client_id = o.client_id AND c.seq = o.seq "
+                    "WHERE o.status = 'applied' AND o.participant = ?1 "
+                    "ORDER BY o.received_at, o.version, o.client_id, o.seq, c.session LIMIT ?2");
+  q->bind(1, participant).bind(2, limit);
+  return history_rows(*q);
 }
 
 std::optional<OpTimesRecord> stored_times(sql::Connection& db, const std::string& client_id, std::int64_t seq) {

@@ -30,6 +30,14 @@ struct OpOutcome {
   std::string message;  // the rejection's sentence, empty when applied
 };
 
+// R21: a session whose status an applied op changed, before and after (enum names).
+struct StatusChangeRecord {
+  Id session;
+  Id participant;
+  std::string from, to;
+  std::string reason;  // the missed reason after the change; "none" unless Missed
+};
+
 struct OpRecord {
   std::string client_id;
   Id user;
@@ -41,7 +49,26 @@ struct OpRecord {
   Time received_at{};   // the server's clock when the op arrived
   Time claimed_at{};    // the op's own `at`; unset when the op could not be decoded
   Time effective_at{};  // DESIGN.md §5: the time its rules judged it at; unset when rejected before
+  Id participant;       // R21: the participant the applied op is about (their timeline), or empty
+  std::vector<StatusChangeRecord> status_changes;  // R21: of an applied op
 };
+
+// R21: an applied op as a session's history or a participant's timeline shows it: who (the
+// user id), what (the op type and its subject), the three times (UTC), and when it changed a
+// session's status, from which to which and the missed reason (empty fields otherwise).
+struct HistoryRecord {
+  Id user;
+  std::string op_type;
+  Id subject;
+  Time received_at{}, claimed_at{}, effective_at{};
+  StatusChangeRecord change;
+};
+// The applied ops whose subject is `session` or that changed its status, oldest first (by the
+// server's receipt), at most `limit`.
+std::vector<HistoryRecord> session_history(sql::Connection& db, const Id& session, int limit);
+// The applied ops about `participant`, oldest first, one row per session status they changed
+// (one row when none), at most `limit`.
+std::vector<HistoryRecord> participant_timeline(sql::Connection& db, const Id& participant, int limit);
 
 // R21: the times of a processed op as stored, for its history.
 struct OpTimesRecord {

@@ -27,6 +27,10 @@ std::string describe_op(const State& state, const OpBody& body) {
     const Placeholder* p = j ? find_in(working_placeholders(*j), id) : nullptr;
     return p ? p->title : id;
   };
+  auto user_words = [&](const Id& id) {
+    const User* u = state.user(id);
+    return u ? u->name : id;
+  };
   return std::visit(
       [&](const auto& op) -> std::string {
         using T = std::decay_t<decltype(op)>;
@@ -85,6 +89,14 @@ std::string describe_op(const State& state, const OpBody& body) {
           return "Publish " + journey_words(op.journey);
         } else if constexpr (std::is_same_v<T, DiscardDraft>) {
           return "Discard the draft of " + journey_words(op.journey);
+        } else if constexpr (std::is_same_v<T, SendReminder>) {
+          return "Remind " + user_words(op.participant);
+        } else if constexpr (std::is_same_v<T, Escalate>) {
+          return "Escalate " + user_words(op.participant);
+        } else if constexpr (std::is_same_v<T, ResolveEscalation>) {
+          const auto found = state.escalations.find(op.escalation);
+          return "Resolve the escalation of " +
+                 (found == state.escalations.end() ? op.escalation : user_words(found->second.participant));
         } else {
           return std::string(to_string(T::type));
         }

@@ -105,6 +105,10 @@ void ParticipantProfileView::draw(ViewContext& ctx) {
     ImGui::Dummy(ImVec2(0, 4));
   }
 
+  // [SECTION] Chasing (R19): remind, escalate, the open escalations
+  engagement_.draw_participant(ctx, *participant);
+  ImGui::Dummy(ImVec2(0, 4));
+
   // [SECTION] Sessions
   const Time now = ctx.now;
   const auto& sessions = state.sessions_of(pathway.id);
@@ -148,6 +152,8 @@ void ParticipantProfileView::draw(ViewContext& ctx) {
     }
     ImGui::EndTable();
   }
+  ImGui::Dummy(ImVec2(0, 6));
+  timeline_.draw_timeline(ctx, participant_);
   actions_.draw(ctx);
 }
 

@@ -79,6 +79,16 @@ void ProgrammeActions::draw(ViewContext& ctx, const User& participant, const Pat
     if (ui::action(ICON_TRASH " Archive participant…", ctx.why_not(ops.front()))) open(Dialog::archive, ctx, pathway);
   }
 
+  draw_dialog(ctx, participant, pathway);
+}
+
+void ProgrammeActions::open_archive() {
+  dialog_ = Dialog::archive;
+  open_requested_ = true;
+  error_.clear();
+}
+
+void ProgrammeActions::draw_dialog(ViewContext& ctx, const User& participant, const Pathway& pathway) {
   // [SECTION] The dialog
   if (open_requested_) {
     ImGui::OpenPopup(dialog_title);

@@ -17,6 +17,10 @@ class ProgrammeActions {
  public:
   // The row of action buttons for `pathway` of `participant`, and whichever dialog is open.
   void draw(ViewContext& ctx, const User& participant, const Pathway& pathway);
+  // The archive dialog alone (the Engagement report's Archive… of an inactive participant):
+  // open it, then draw_dialog every frame with the participant and one of their pathways.
+  void open_archive();
+  void draw_dialog(ViewContext& ctx, const User& participant, const Pathway& pathway);
 
  private:
   enum class Dialog { none, move, grant, complete, archive, restore };

@@ -191,6 +191,7 @@ void ReportsView::draw(ViewContext& ctx) {
   }
 
   ImGui::Dummy(ImVec2(0, 4));
+  if (report_ == ReportName::engagement) engagement_.draw_report(ctx, q.value(), key);
   draw_table();
 }
 

@@ -16,6 +16,7 @@
 
 #include "core/named_reports.h"
 #include "core/time_zone.h"
+#include "views/engagement_actions.h"
 #include "views/view.h"
 
 namespace pathways {
@@ -61,6 +62,7 @@ class ReportsView : public View {
   // so each row keeps its status cells).
   std::vector<std::size_t> order_;
   int sort_column_ = -1;
+  EngagementActions engagement_;  // the Engagement report's actions (R14, R19)
   bool sort_ascending_ = true;
   bool show_chart_ = true;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/booking.h"
+#include "core/history.h"
 #include "core/permissions.h"
 #include "imgui.h"
 #include "local_time.h"
@@ -47,6 +48,7 @@ void SessionActions::open(const Id& session) {
 }
 
 void SessionActions::draw(ViewContext& ctx) {
+  history_.draw_window(ctx);
   if (open_requested_) {
     ImGui::OpenPopup("##session_actions");
     open_requested_ = false;
@@ -104,6 +106,10 @@ void SessionActions::draw(ViewContext& ctx) {
         if (ui::selectable(ICON_PENCIL " Correct status…", false, ImGuiSelectableFlags_DontClosePopups))
           page_ = Page::correct;
       }
+      // R21: offered to those who may read it (staff who see the participant), not to others.
+      if (!may_read_history(state, ctx.me, pathway->participant) &&
+          ui::action(ICON_CLOCK " History", Check{}, ActionStyle::item))
+        history_.open_session(session_);
       AddNote probe{session_, "probe", LongText{"-"}};
       if (ui::action(ICON_PENCIL " Add note…", why_not(probe), ActionStyle::item_keep_open)) page_ = Page::note;
       const auto& notes = state.ids(state.notes_by_session, session_);

@@ -2,14 +2,15 @@
 // sync panel: Book (the slots the core says this person may book), Delete booking, Mark
 // Completed, Mark Missed (with its reason), Add note; for those the core lets correct sessions
 // (admins) also Grey out / Un-grey, Waive late cancellation and Correct status (R2: any
-// status, audited). Each item asks the core whether it would be accepted now; refused ones
-// are drawn disabled with the core's reason on hover.
+// status, audited); staff who may see the participant also History (R21). Each item asks the core whether it would be
+// accepted now; refused ones are drawn disabled with the core's reason on hover.
 #pragma once
 
 #include <string>
 #include <utility>
 
 #include "core/state.h"
+#include "views/session_history.h"
 #include "views/view.h"
 
 namespace pathways {
@@ -31,6 +32,7 @@ class SessionActions : public View {
   std::string note_;
   std::string error_;
   bool submitted_ = false;
+  SessionHistory history_;  // R21: the History item's window
 };
 
 // Shared helpers for views.
