@@ -16,6 +16,8 @@
 // X-Pathways-Protocol header (absent: the current version).
 #pragma once
 
+#include <functional>
+
 #include "core/protocol.h"
 #include "server/clock.h"
 
@@ -34,6 +36,9 @@ struct ApiServices {
   Clock clock;
   // Requests whose X-Pathways-Protocol is below this get 426 update_needed (core/protocol.h).
   int oldest_protocol = protocol::oldest_supported_version;
+  // What the mailer has queued, sent and parked (DESIGN.md §10).
+  std::function<storage::OutboxStatus()> mail_status;
+  CalendarFeeds* calendar_feeds = nullptr;
 };
 
 void register_api_routes(httplib::Server& http, const ApiServices& services);
