@@ -50,6 +50,7 @@ bool role_has_capability(Role role, Capability capability) {
     case Capability::design_cohorts:
     case Capability::enrol_participants:
     case Capability::manage_people:
+    case Capability::see_mail_delivery:
       return role == Role::admin;
     case Capability::see_reports:
       return role != Role::participant;
@@ -82,6 +83,8 @@ Check may(const Actor& actor, Capability capability) {
       return reject(RejectCode::forbidden, "Only an admin can manage companies, projects and users.");
     case Capability::see_reports:
       return reject(RejectCode::forbidden, "Participants see their own sessions only.");
+    case Capability::see_mail_delivery:
+      return reject(RejectCode::forbidden, "Only an admin can see mail delivery.");
   }
   return reject(RejectCode::forbidden, "Not allowed.");
 }

@@ -39,13 +39,14 @@ enum class Capability : std::uint8_t {
   enrol_participants,    // admins: enrolment, one at a time or by CSV import
   manage_people,         // admins: companies, projects, users, sign-in links
   see_reports,           // admins, programme leads, coaches: the named reports (DESIGN.md §7)
+  see_mail_delivery,     // admins: what the mailer has queued, sent and parked (DESIGN.md §10)
 };
 template <>
 struct EnumNames<Capability> {
   static constexpr std::array names{"see_cohort_grid",   "see_profiles",     "manage_calendars",
                                     "book_own_sessions", "correct_sessions", "reconcile_blueprints",
                                     "design_journeys",   "design_cohorts",   "enrol_participants",
-                                    "manage_people",     "see_reports"};
+                                    "manage_people",     "see_reports",      "see_mail_delivery"};
 };
 
 // Does `role` have `capability`? The role table of DESIGN.md §1 as code.

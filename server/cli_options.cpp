@@ -29,6 +29,12 @@ std::string cli_usage() {
          "  --oldest-protocol N\n"
          "                answer 426 \"update needed\" to browsers speaking an older protocol than N\n"
          "                (default: the oldest this build serves)\n"
+         "  --smtp-url URL  deliver mail by SMTP: smtp://host:587 (STARTTLS) or smtps://host:465;\n"
+         "                without it every message is written to <db>.outbox/ as an .eml file\n"
+         "  --smtp-user USER  SMTP user; the password comes from PATHWAYS_SMTP_PASSWORD or\n"
+         "  --smtp-password-file FILE  (its first line), never from the command line\n"
+         "  --mail-from ADDRESS  the sender, \"Name <address>\" (default Pathways <no-reply@pathways.invalid>)\n"
+         "  --mail-templates DIR  <trigger>.txt files replacing the built-in mail templates\n"
          "On an empty database without --demo an admin is created: admin@localhost, with the\n"
          "password from PATHWAYS_ADMIN_PASSWORD or a random one printed once.\n";
 }
@@ -58,6 +64,24 @@ CliParse parse_cli(int argc, const char* const* argv) {
       auto n = v ? number(*v, 1, 1000000) : std::nullopt;
       if (!n) return failure("--oldest-protocol needs a protocol version from 1");
       o.oldest_protocol = *n;
+    } else if (arg == "--smtp-url" || arg == "--smtp-user" || arg == "--smtp-password-file" || arg == "--mail-from" ||
+               arg == "--mail-templates") {
+      auto v = value();
+      if (!v || v->empty()) return failure(std::string(arg) + " needs a value");
+      if (arg == "--smtp-url") {
+        if (v->substr(0, 7) != "smtp://" && v->substr(0, 8) != "smtps://")
+          return failure("--smtp-url must start with smtp:// or smtps://");
+        o.smtp_url = *v;
+      } else if (arg == "--smtp-user") {
+        o.smtp_user = *v;
+      } else if (arg == "--smtp-password-file") {
+        o.smtp_password_file = std::filesystem::path(*v);
+      } else if (arg == "--mail-from") {
+        if (!parse_mail_from(*v, o.mail_from_name, o.mail_from_address))
+          return failure("--mail-from needs an address, like \"Pathways <no-reply@example.com>\"");
+      } else {
+        o.mail_templates = std::filesystem::path(*v);
+      }
     } else if (arg == "--host" || arg == "--db" || arg == "--web") {
       auto v = value();
       if (!v || v->empty()) return failure(std::string(arg) + " needs a value");
@@ -72,6 +96,29 @@ CliParse parse_cli(int argc, const char* const* argv) {
     }
   }
   return {o, {}, 0};
+}
+
+bool parse_mail_from(std::string_view text, std::string& name, std::string& address) {
+  auto trim = [](std::string_view t) {
+    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    return t;
+  };
+  std::string_view n, a = trim(text);
+  if (const auto open = text.find('<'); open != std::string_view::npos) {
+    if (text.back() != '>') return false;
+    n = trim(text.substr(0, open));
+    if (n.size() >= 2 && n.front() == '"' && n.back() == '"') n = n.substr(1, n.size() - 2);
+    a = text.substr(open + 1, text.size() - open - 2);
+  }
+  const auto at = a.find('@');
+  if (a.empty() || at == 0 || at == std::string_view::npos || at + 1 == a.size() || a.find('@', at + 1) != a.npos)
+    return false;
+  for (char c : a)
+    if (static_cast<unsigned char>(c) <= 32 || c == '<' || c == '>' || c == '"' || c == ',') return false;
+  name = std::string(n.empty() ? std::string_view("Pathways") : n);
+  address = std::string(a);
+  return true;
 }
 
 std::filesystem::path default_web_dir(const char* argv0) {

@@ -1,5 +1,6 @@
 // The command line: pathways-server [--port 8080] [--host 127.0.0.1] [--db pathways.db]
-// [--web DIR] [--demo] [--threads N] [--quiet] [--oldest-protocol N]
+// [--web DIR] [--demo] [--threads N] [--quiet] [--oldest-protocol N] [--smtp-url URL]
+// [--smtp-user USER] [--smtp-password-file FILE] [--mail-from ADDRESS] [--mail-templates DIR]
 #pragma once
 
 #include <filesystem>
@@ -19,7 +20,18 @@ struct CliOptions {
   int threads = 64;
   bool quiet = false;                                        // no per-request log lines
   int oldest_protocol = protocol::oldest_supported_version;  // older clients get 426
+  // Mail (DESIGN.md §10). Without --smtp-url messages go to the file drop "<db>.outbox/".
+  std::string smtp_url;                      // smtp://host:587 or smtps://host:465
+  std::string smtp_user;                     // AUTH user; the password never on the command line
+  std::filesystem::path smtp_password_file;  // else PATHWAYS_SMTP_PASSWORD
+  std::string mail_from_name = "Pathways";   // --mail-from "Name <address>"
+  std::string mail_from_address = "no-reply@pathways.invalid";
+  std::filesystem::path mail_templates;  // empty: the built-in templates
 };
+
+// "Name <addr@host>", "\"Name\" <addr@host>" or "addr@host" as a name and an address;
+// false when there is no address with one '@' and no spaces.
+bool parse_mail_from(std::string_view text, std::string& name, std::string& address);
 
 struct CliParse {
   std::optional<CliOptions> options;  // absent: print `message` and exit

@@ -364,6 +364,48 @@ Reply participant_timeline(const ApiServices& s, const httplib::Request& req, co
   return ok(s.sync.read([&](const State& state) { return history_json(state, records); }));
 }
 
+// DESIGN.md §10: what an admin needs to see of delivery: counts, and the messages parked
+// or failing with their reasons.
+Reply mail_status(const ApiServices& s, const httplib::Request&, const Caller* caller) {
+  if (auto no = may(Actor{caller->user.id, caller->user.role}, Capability::see_mail_delivery)) throw api_error(*no);
+  const storage::OutboxStatus st = s.mail_status ? s.mail_status() : storage::OutboxStatus{};
+  auto list = [](const std::vector<storage::ParkedMail>& mails) {
+    json out = json::array();
+    for (const auto& m : mails)
+      out.push_back({{"id", m.id},
+                     {"kind", m.kind},
+                     {"recipient", m.recipient},
+                     {"attempts", m.attempts},
+                     {"at", format_time(m.parked_at)},
+                     {"reason", m.reason}});
+    return out;
+  };
+  return ok({{"queued", st.queued},
+             {"retrying", st.retrying},
+             {"sent", st.sent},
+             {"parked", st.parked},
+             {"parked_messages", list(st.recent_parked)},
+             {"failing_messages", list(st.recent_failures)}});
+}
+
+// DESIGN.md §10: a new secret feed address for the caller; the old one stops at once.
+Reply calendar_feed(const ApiServices& s, const httplib::Request&, const Caller* caller) {
+  if (!s.calendar_feeds) throw api_error(ErrorCode::unavailable, "Calendar feeds are not available.");
+  const std::string secret = s.calendar_feeds->renew(caller->user.id);
+  return ok({{"path", "/calendar/" + secret + ".ics"}});
+}
+
+// The feed itself: the secret in the address is the only credential (calendar programs
+// cannot sign in). An unknown or replaced secret is 404, as if nothing were there.
+Reply calendar(const ApiServices& s, const httplib::Request& req, const Caller*) {
+  const auto owner = s.calendar_feeds ? s.calendar_feeds->owner(std::string(req.matches[1])) : std::nullopt;
+  if (!owner) throw api_error(ErrorCode::not_found, "No calendar at this address.");
+  const Time now = s.clock();
+  std::string feed = s.sync.read([&](const State& state) { return user_feed(state, *owner, now); });
+  Reply reply{200, std::move(feed), "text/calendar; charset=utf-8"};
+  return reply;
+}
+
 Reply healthz(const ApiServices& s, const httplib::Request&, const Caller*) {
   return ok({{"status", "ok"}, {"version", s.sync.version()}, {"protocol", protocol::version}});
 }
@@ -396,6 +438,9 @@ void register_api_routes(httplib::Server& http, const ApiServices& services) {
   http.Get(at(path::report), wrap(services, Access::signed_in, report));
   http.Get(at(path::session_history), wrap(services, Access::signed_in, session_history));
   http.Get(at(path::participant_timeline), wrap(services, Access::signed_in, participant_timeline));
+  http.Get(at(path::mail_status), wrap(services, Access::signed_in, mail_status));
+  http.Post(at(path::calendar_feed), wrap(services, Access::signed_in, calendar_feed));
+  http.Get(at(path::calendar), wrap(services, Access::anyone, calendar));
 }
 
 }  // namespace pathways::server

@@ -1,4 +1,4 @@
-// The JSON API under /api (DESIGN.md §6, issue 3): routes, request parsing and the
+// The JSON API under /api (DESIGN.md §6): routes, request parsing and the
 // authentication every route but login and healthz requires. Handlers are thin: they
 // parse, call a service, and shape the answer; the services and the core decide.
 //
@@ -9,6 +9,8 @@
 //   GET  /api/sync/pull            ?client_id=…&since=V → see server/pull.h
 //   PUT  /api/users/{id}/password  {password, current?} (an admin, or the user with `current`)
 //   GET  /api/participants/inactive  (admin) → {participants: [ids]} (R14)
+//   GET  /api/mail/status          (admin) → {queued, retrying, sent, parked, …} (DESIGN.md §10)
+//   POST /api/me/calendar-feed     → {path}: a new secret feed address; GET /calendar/<secret>.ics
 //   GET  /api/healthz              → {status, version, protocol}
 //   GET  /api/time-zones/{IANA name}  → zone rules (core/time_zone_codec.h); 404 unknown (R17)
 //
@@ -16,8 +18,12 @@
 // X-Pathways-Protocol header (absent: the current version).
 #pragma once
 
+#include <functional>
+
 #include "core/protocol.h"
+#include "server/calendar_feeds.h"
 #include "server/clock.h"
+#include "server/storage/outbox_store.h"
 
 namespace httplib {
 class Server;
@@ -34,6 +40,9 @@ struct ApiServices {
   Clock clock;
   // Requests whose X-Pathways-Protocol is below this get 426 update_needed (core/protocol.h).
   int oldest_protocol = protocol::oldest_supported_version;
+  // What the mailer has queued, sent and parked (DESIGN.md §10).
+  std::function<storage::OutboxStatus()> mail_status;
+  CalendarFeeds* calendar_feeds = nullptr;
 };
 
 void register_api_routes(httplib::Server& http, const ApiServices& services);

@@ -1,35 +1,48 @@
-// The mailer: sends what the core queued in the outbox (R12), each message once. The
-// default sender drops one RFC 5322 .eml file per message into a folder (`<db>.outbox/`),
-// named after the message's outbox row, written then renamed, and only then marked sent:
-// a crash in between rewrites the same file, never a second one.
+// The mailer: delivers what the core queued in the outbox (R12), each message once
+// (DESIGN.md §10). A message is composed when it is due (server/mail_writer.h), handed to
+// the sender (a folder of .eml files by default, SMTP through libcurl for real use), and
+// marked sent only after the sender took it. A failure is retried with a growing back-off;
+// a permanent refusal or too many attempts parks the message with its reason, kept for an
+// admin to see, never dropped. The window for a duplicate is the moment between the SMTP
+// server's final reply and the row's update (a crash there); a crash earlier resends once.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "server/background_worker.h"
 #include "server/clock.h"
+#include "server/mail_pacing.h"
+#include "server/mail_sender.h"
+#include "server/mail_writer.h"
 #include "server/storage/database.h"
 #include "server/storage/outbox_store.h"
 
 namespace pathways::server {
 
 struct MailerOptions {
-  std::filesystem::path folder;
-  std::string from = "Pathways <no-reply@pathways.invalid>";
-  std::chrono::milliseconds poll_interval{5000};  // also catches mail queued by other processes
+  std::filesystem::path folder;                             // the file drop, used when `smtp` is not set
+  std::optional<SmtpSettings> smtp;                         // --smtp-url and friends
+  std::string envelope_from = "no-reply@pathways.invalid";  // MAIL FROM (RFC 5321 §4.1.1.2)
+  std::chrono::milliseconds poll_interval{5000};            // also catches mail queued by other processes
+  int max_attempts = 12;                                    // then parked
+  std::chrono::seconds first_retry{30};                     // doubles after each failure, at most max_retry
+  std::chrono::seconds max_retry{std::chrono::hours(2)};
+  PacingOptions pacing;
 };
 
-// The text of one message as an .eml file.
-std::string format_eml(const storage::PendingMail& mail, const storage::Address& to,
-                       const std::vector<storage::Address>& cc, const std::string& from);
+// Composes the message of an outbox row, or nothing when it can never be sent (its
+// recipient is gone or has no address).
+using MailComposer = std::function<std::optional<WrittenMail>(const storage::PendingMail&)>;
 
 class Mailer {
  public:
-  Mailer(storage::Database& database, MailerOptions options, Clock clock);
+  Mailer(storage::Database& database, MailerOptions options, Clock clock, MailComposer compose);
   ~Mailer();
 
   void start();
@@ -38,16 +51,22 @@ class Mailer {
   // New mail was queued: deliver soon.
   void wake();
 
-  // One delivery pass over up to 100 messages; returns how many it handled.
+  // One delivery pass over up to 100 messages due now; returns how many it handled (sent,
+  // deferred or parked).
   int deliver_pending();
   // Marks everything queued so far as sent without writing it (seeded history).
   void skip_pending();
+
+  // What is queued, sent and parked, with the parked messages' reasons (the admin's view).
+  storage::OutboxStatus status();
 
  private:
   void deliver_all();
 
   MailerOptions options_;
   Clock clock_;
+  MailComposer compose_;
+  std::unique_ptr<MailSender> sender_;
   std::unique_ptr<sql::Connection> db_;
   std::mutex deliver_mutex_;  // one pass at a time (the thread, or a test calling directly)
 

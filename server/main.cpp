@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "server/cli_options.h"
@@ -40,6 +42,27 @@ int main(int argc, char** argv) {
   options.http.log_requests = !o.quiet;
   options.oldest_protocol = o.oldest_protocol;
   if (const char* password = std::getenv("PATHWAYS_ADMIN_PASSWORD")) options.admin_password = password;
+  options.mail_from = {o.mail_from_name, o.mail_from_address};
+  options.mail_templates = o.mail_templates;
+  if (!o.smtp_url.empty()) {
+    SmtpSettings smtp;
+    smtp.url = o.smtp_url;
+    smtp.user = o.smtp_user;
+    if (!o.smtp_password_file.empty()) {
+      std::ifstream file(o.smtp_password_file);
+      if (!file || !std::getline(file, smtp.password)) {
+        std::fprintf(stderr, "pathways-server: cannot read the SMTP password from %s\n", o.smtp_password_file.c_str());
+        return 2;
+      }
+    } else if (const char* password = std::getenv("PATHWAYS_SMTP_PASSWORD")) {
+      smtp.password = password;
+    }
+    if (!smtp.user.empty() && smtp.password.empty()) {
+      std::fprintf(stderr, "pathways-server: --smtp-user needs PATHWAYS_SMTP_PASSWORD or --smtp-password-file\n");
+      return 2;
+    }
+    options.smtp = smtp;
+  }
 
   Server server(options);
   int port = 0;

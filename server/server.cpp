@@ -9,6 +9,8 @@
 
 #include "server/demo.h"
 #include "server/jobs.h"
+#include "server/calendar_feeds.h"
+#include "server/mail_writer.h"
 #include "server/mailer.h"
 #include "server/secrets.h"
 #include "server/storage/database.h"
@@ -49,8 +51,26 @@ int Server::start() {
   sync_->load();
   auth_ = std::make_unique<AuthService>(*database_, *sync_, options_.clock, options_.auth);
   auth_->load();
-  mailer_ = std::make_unique<Mailer>(*database_, MailerOptions{options_.outbox_dir, {}, options_.mailer_poll},
-                                     options_.clock);
+  // Templates are read now, so a broken edit stops the start with the file and the reason.
+  MailWriterOptions writer_options;
+  writer_options.from = options_.mail_from;
+  const auto at = options_.mail_from.email.find('@');
+  if (at != std::string::npos) writer_options.message_id_domain = options_.mail_from.email.substr(at + 1);
+  mail_writer_ =
+      std::make_unique<MailWriter>(load_mail_templates(options_.mail_templates), writer_options, sync_->zones());
+  MailerOptions mailer_options;
+  mailer_options.folder = options_.outbox_dir;
+  mailer_options.smtp = options_.smtp;
+  mailer_options.envelope_from = options_.mail_from.email;
+  mailer_options.poll_interval = options_.mailer_poll;
+  mailer_options.max_attempts = options_.mail_max_attempts;
+  mailer_options.first_retry = options_.mail_first_retry;
+  mailer_ =
+      std::make_unique<Mailer>(*database_, mailer_options, options_.clock,
+                               [sync = sync_.get(), writer = mail_writer_.get()](const storage::PendingMail& m) {
+                                 return sync->read([&](const State& s) { return writer->write(s, m.row, m.message); });
+                               });
+  calendar_feeds_ = std::make_unique<CalendarFeeds>(*database_, options_.clock);
   sync_->on_mail_queued([mailer = mailer_.get()] { mailer->wake(); });
   jobs_ = std::make_unique<Jobs>(*sync_, options_.clock, options_.jobs_interval);
   const auto [users, pathways, sessions] = sync_->read([](const State& s) {
@@ -67,8 +87,10 @@ int Server::start() {
   if (options_.demo && options_.announce && sync_->read(is_demo_database))
     print_demo_logins(build_demo(options_.clock()).logins);
 
-  http_ = std::make_unique<HttpServer>(options_.http,
-                                       ApiServices{*auth_, *sync_, options_.clock, options_.oldest_protocol});
+  http_ =
+      std::make_unique<HttpServer>(options_.http, ApiServices{*auth_, *sync_, options_.clock, options_.oldest_protocol,
+                                                              [mailer = mailer_.get()] { return mailer->status(); },
+                                                   calendar_feeds_.get()});
   const int port = http_->bind();
   if (options_.background_threads) {
     mailer_->start();

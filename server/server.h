@@ -13,11 +13,15 @@
 #include "server/auth.h"
 #include "server/clock.h"
 #include "server/http_server.h"
+#include "server/mail_message.h"
+#include "server/mail_sender.h"
 
 namespace pathways::server {
 
 class Jobs;
 class Mailer;
+class MailWriter;
+class CalendarFeeds;
 class SyncService;
 namespace storage {
 class Database;
@@ -29,6 +33,11 @@ struct ServerOptions {
   HttpOptions http;
   bool demo = false;
   std::filesystem::path outbox_dir;  // empty: "<db>.outbox"
+  std::optional<SmtpSettings> smtp;  // set: deliver by SMTP instead of the file drop
+  MailAddress mail_from{"Pathways", "no-reply@pathways.invalid"};
+  std::filesystem::path mail_templates;  // empty: the built-in templates
+  int mail_max_attempts = 12;
+  std::chrono::seconds mail_first_retry{30};
   Clock clock = system_now;
   AuthOptions auth;
   std::chrono::milliseconds jobs_interval = std::chrono::hours(1);
@@ -70,6 +79,8 @@ class Server {
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<SyncService> sync_;
   std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<MailWriter> mail_writer_;
+  std::unique_ptr<CalendarFeeds> calendar_feeds_;
   std::unique_ptr<Mailer> mailer_;
   std::unique_ptr<Jobs> jobs_;
   std::unique_ptr<HttpServer> http_;

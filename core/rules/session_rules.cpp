@@ -272,7 +272,9 @@ Check handle(Context& ctx, const CancelBooking& op) {
     send_missed_notice(ctx, after, pw);
     settle_completion(ctx, pw.id);
   } else {
-    send_once(ctx, mail(MailTemplate::cancellation, s, pw.participant, std::to_string(s.booking_no), ctx.at));
+    OutboxMessage m = mail(MailTemplate::cancellation, s, pw.participant, std::to_string(s.booking_no), ctx.at);
+    m.text = format_time(s.start);  // the session forgets its slot; the message keeps what was cancelled
+    send_once(ctx, std::move(m));
   }
   ctx.out.audit.subject = s.id();
   return std::nullopt;

@@ -184,6 +184,25 @@ CREATE TABLE op_status_changes (
   PRIMARY KEY (client_id, seq, session)) WITHOUT ROWID;
 CREATE INDEX op_status_changes_session ON op_status_changes (session);
 )sql",
+    // 9: mail delivery that survives failures (DESIGN.md §10). A message is tried again at
+    // next_attempt_at after a failure, and parked (kept, with its reason, for an admin to
+    // see) after a permanent refusal or too many attempts; one undone before it went (a
+    // booking cancelled seconds later) is superseded. Pacing counts what was sent per hour.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN parked_at INTEGER;
+ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+DROP INDEX outbox_unsent;
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND parked_at IS NULL;
+CREATE INDEX outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
+)sql",
+    // 10: calendar feeds. One secret address per user, kept as its SHA-256.
+    R"sql(
+CREATE TABLE calendar_feeds (
+  user_id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL) WITHOUT ROWID;
+)sql",
 };
 
 int user_version(sql::Connection& db) {

@@ -54,6 +54,9 @@ TestServer::TestServer(TestServerOptions options) : now_(unix_seconds(options.no
   so.clock = [this] { return from_unix_seconds(now_.load()); };
   so.auth = options.auth;
   so.oldest_protocol = options.oldest_protocol;
+  so.smtp = options.smtp;
+  so.mail_max_attempts = options.mail_max_attempts;
+  so.mail_templates = options.mail_templates;
   so.background_threads = false;  // tests run the mailer and jobs by hand
   so.announce = false;
   so.admin_password = test_password;

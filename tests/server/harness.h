@@ -50,6 +50,9 @@ struct TestServerOptions {
   int busy_timeout_ms = 5000;
   int oldest_protocol = protocol::oldest_supported_version;  // older clients get 426
   server::AuthOptions auth = relaxed_auth();
+  std::optional<server::SmtpSettings> smtp;  // set: the mailer delivers by SMTP
+  int mail_max_attempts = 12;
+  std::filesystem::path mail_templates;
   static server::AuthOptions relaxed_auth();  // high login limits: tests sign in a lot
 };
 

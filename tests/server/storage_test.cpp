@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "server/demo.h"
 #include "server/jobs.h"
+#include "server/mail_message.h"
 #include "server/mailer.h"
 #include "server/storage/entity_store.h"
 #include "server/storage/migrations.h"
@@ -153,15 +154,18 @@ TEST_CASE("the mailer writes one .eml per queued message, once") {
   REQUIRE(alice.run({{"type", "book_session"}, {"session", "pa/s1"}, {"slot", "sl-1"}}) == "applied");
 
   auto& mailer = s.server().mailer();
+  CHECK(mailer.deliver_pending() == 1);  // held: a cancellation within seconds would undo it
+  CHECK(files_in(s.server().options().outbox_dir).empty());
+  s.set_now(s.now() + minutes(1));
   CHECK(mailer.deliver_pending() == 1);
   CHECK(mailer.deliver_pending() == 0);
   const auto files = files_in(s.server().options().outbox_dir);
   REQUIRE(files.size() == 1);
   const std::string eml = read_file(files[0]);
-  CHECK(eml.find("To: \"Alice Archer\" <alice@example.test>\r\n") != std::string::npos);
-  CHECK(eml.find("Subject: Your coaching session is booked\r\n") != std::string::npos);
+  CHECK(eml.find("To: Alice Archer <alice@example.test>\r\n") != std::string::npos);
+  CHECK(eml.find("Subject: Booked: Kick-off with Cora Coach") != std::string::npos);
   CHECK(eml.find("X-Pathways-Template: booking_confirmation\r\n") != std::string::npos);
-  CHECK(eml.find("Date: Mon, 02 Nov 2026 09:00:00 +0000\r\n") != std::string::npos);
+  CHECK(eml.find("Date: Mon, 02 Nov 2026 09:00:00 +0000\r\n") != std::string::npos);  // the booking's time
   // R12: a replayed booking op sends nothing new.
   const Reply replay = alice.push_raw(json::array(
       {{{"seq", 1}, {"at", format_time(s.now())}, {"type", "book_session"}, {"session", "pa/s1"}, {"slot", "sl-1"}}}));
@@ -170,15 +174,17 @@ TEST_CASE("the mailer writes one .eml per queued message, once") {
 }
 
 TEST_CASE("a user's name cannot inject mail headers") {
-  server::storage::PendingMail mail;
-  mail.row = 7;
-  mail.message.id = "reminder:p1:1";
-  mail.message.kind = MailTemplate::reminder;
-  mail.message.at = default_now();
-  const std::string eml = server::format_eml(mail, {"Eve\r\nBcc: victim@example.test", "eve@example.test"},
-                                             {{"Zoë", "z@example.test"}}, "x <x@y>");
+  server::MailContent c;
+  c.from = {"Pathways", "x@example.test"};
+  c.to = {"Eve\r\nBcc: victim@example.test", "eve@example.test"};
+  c.cc = {{"Zoë", "z@example.test"}};
+  c.subject = "Hi\r\nBcc: victim@example.test";
+  c.date = default_now();
+  c.message_id = "7.reminder@example.test";
+  c.text = "Hello";
+  const std::string eml = server::compose_message(c);
   CHECK(eml.find("\r\nBcc:") == std::string::npos);
-  CHECK(eml.find("Cc: =?UTF-8?B?") != std::string::npos);
+  CHECK(eml.find("Cc: =?") != std::string::npos);
 }
 
 TEST_CASE("scheduled jobs queue the weekly unbooked reminders once and count inactive participants") {

@@ -1,4 +1,4 @@
-// Web client figures (issue 4), printed, not judged:
+// Web client figures, printed, not judged:
 //   gzip size of app.wasm + app.js + app.data (fonts); first frame after navigation;
 //   CPU time per frame of the cohort grid and of the Reports page with 10,000 participants x
 //   12 sessions;

@@ -1,4 +1,4 @@
-// Load generator for pathways-server (issue 3's speed goals), loopback only, bounded in
+// Load generator for pathways-server (the speed goals of docs/benchmarks.md), loopback only, bounded in
 // time. It writes synthetic datasets (bench_dataset.h), starts the real binary on each, and
 // prints figures; it never fails on timing.
 //
