@@ -69,6 +69,7 @@ std::string describe_op(const State& state, const OpBody& body) {
           const User* u = state.user(op.user);
           const std::string who = u ? u->name : op.user;
           if (op.deactivated) return (*op.deactivated ? "Deactivate " : "Reactivate ") + who;
+          if (op.role) return "Change the role of " + who + " to " + std::string(label(*op.role));
           return "Edit " + who;
         } else if constexpr (std::is_same_v<T, CreateJourney>) {
           return "New journey " + op.name.value;
@@ -85,6 +86,8 @@ std::string describe_op(const State& state, const OpBody& body) {
           return "Publish " + journey_words(op.journey);
         } else if constexpr (std::is_same_v<T, DiscardDraft>) {
           return "Discard the draft of " + journey_words(op.journey);
+        } else if constexpr (std::is_same_v<T, UpdateJourney>) {
+          return "Change the settings of " + journey_words(op.journey);
         } else {
           return std::string(to_string(T::type));
         }
