@@ -286,8 +286,12 @@ void PeopleView::draw_user_form(ViewContext& ctx) {
         if (ui::selectable((std::string(label(r)) + "##edit-role").c_str(), form_.role == r)) form_.role = r;
       ui::end_combo();
     }
-    if (form_.role != existing->role)
-      ui::text_muted("Saving a new role signs " + existing->name + " out everywhere; they sign in again to use it.");
+    if (form_.role != existing->role) {
+      // Wrapped: the form is narrow, and the sentence must be read whole.
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::color::text_muted);
+      ui::text_wrapped("Saving a new role signs " + existing->name + " out everywhere; they sign in again to use it.");
+      ImGui::PopStyleColor();
+    }
   }
   if (form_.role == Role::program_lead) {
     ui::text_muted("Companies whose reports they read");
