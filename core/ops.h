@@ -51,6 +51,7 @@ enum class OpType : std::uint8_t {
   archive_cohort,
   discard_draft,
   resolve_escalation,
+  update_journey,
 };
 
 template <>
@@ -89,7 +90,8 @@ struct EnumNames<OpType> {
                                     "move_participant",
                                     "archive_cohort",
                                     "discard_draft",
-                                    "resolve_escalation"};
+                                    "resolve_escalation",
+                                    "update_journey"};
 };
 
 // Field markers for the codec: a plain member is required, std::optional is optional.
@@ -325,6 +327,7 @@ struct UpdateUser {
   std::optional<std::vector<Id>> companies;
   std::optional<Id> time_zone;      // R17: IANA name; empty = clear it
   std::optional<bool> deactivated;  // true ends the account's sign-ins; false reactivates it
+  std::optional<Role> role;         // a new role; ends the account's sign-ins (the server's part)
   static void visit_fields(auto& s, auto&& f) {
     f("user", s.user);
     f("name", s.name);
@@ -332,6 +335,7 @@ struct UpdateUser {
     f("companies", s.companies);
     f("time_zone", s.time_zone);
     f("deactivated", s.deactivated);
+    f("role", s.role);
   }
 };
 
@@ -455,6 +459,22 @@ struct DiscardDraft {
   static void visit_fields(auto& s, auto&& f) { f("journey", s.journey); }
 };
 
+// R8, R11: a journey's settings, each optional (absent = unchanged). Immediate, not part of
+// the R9 draft: they change no placeholder, so publishing has nothing to say about them.
+struct UpdateJourney {
+  static constexpr OpType type = OpType::update_journey;
+  Id journey;
+  std::optional<Name> name;
+  std::optional<int> max_extra_sessions;  // R11: 0..50, never below what a pathway was granted
+  std::optional<bool> my_coaching_tab;    // R8
+  static void visit_fields(auto& s, auto&& f) {
+    f("journey", s.journey);
+    f("name", s.name);
+    f("max_extra_sessions", s.max_extra_sessions);
+    f("my_coaching_tab", s.my_coaching_tab);
+  }
+};
+
 // The alternatives are in OpType order, so `body.index()` is the op's type.
 using OpBody =
     std::variant<BookSession, CancelBooking, MarkAttendance, CorrectStatus, GreyOut, Ungrey, WaiveLateCancellation,
@@ -462,7 +482,7 @@ using OpBody =
                  SendReminder, Escalate, CreateCompany, UpdateCompany, CreateProject, UpdateProject, CreateUser,
                  UpdateUser, CreateJourney, AddPlaceholder, UpdatePlaceholder, MovePlaceholder, RetirePlaceholder,
                  PublishJourney, CreateCohort, SetBlueprint, EnrolParticipant, MoveParticipant, ArchiveCohort,
-                 DiscardDraft, ResolveEscalation>;
+                 DiscardDraft, ResolveEscalation, UpdateJourney>;
 
 struct Op {
   std::int64_t seq = 0;  // the client's op number, 1, 2, … without gaps

@@ -181,10 +181,17 @@ std::vector<const Placeholder*> Scope::shown_placeholders(const Journey& journey
   std::vector<Id> shown;  // the blueprints of the participant's cohorts on this journey
   const bool participant = viewer_.role == Role::participant;
   if (participant)
-    for (const Pathway* pw : pathways())
-      if (pw->journey == journey.id)
-        if (const Cohort* c = state_.cohort(pw->cohort))
-          shown.insert(shown.end(), c->blueprint.begin(), c->blueprint.end());
+    for (const Pathway* pw : pathways()) {
+      if (pw->journey != journey.id) continue;
+      if (const Cohort* c = state_.cohort(pw->cohort))
+        shown.insert(shown.end(), c->blueprint.begin(), c->blueprint.end());
+      // R8: a session the blueprint hides but My Coaching keeps in view (it has activity)
+      // reaches the participant, so its placeholder (title, kind) must too.
+      // [mutation R8 placeholders of kept sessions]
+      for (const Session& s : state_.sessions_of(pw->id))
+        if (!s.extra && my_coaching_shows(&journey, s)) shown.push_back(s.key);
+      // [end mutation]
+    }
   for (const Placeholder& p : journey.placeholders) {
     // [mutation R7 placeholders]
     if (participant && !listed(shown, p.id)) continue;

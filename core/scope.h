@@ -54,7 +54,8 @@ class Scope {
   bool may_see_email(const User& other) const;
 
   // R7: the placeholders of `journey` the viewer may see, in journey order: all of them
-  // for staff; for a participant, those some cohort of theirs on the journey shows.
+  // for staff; for a participant, those some cohort of theirs on the journey shows, and
+  // (R8) those of their sessions the My Coaching tab keeps in view.
   std::vector<const Placeholder*> shown_placeholders(const Journey& journey) const;
 
   // Calls `visit` with every entity in scope as its own type (const Pathway&, const

@@ -170,16 +170,37 @@ void AuthService::end_sign_ins(const Id& user) {
     std::lock_guard lock(db_mutex_);
     storage::delete_tokens_of(*db_, user);
   }
+  const Time now = clock_();
   std::lock_guard lock(tokens_mutex_);
-  std::erase_if(tokens_, [&](const auto& entry) { return entry.second.user == user; });
+  std::erase_if(ended_, [&](const auto& entry) { return entry.second.expires_at <= now; });
+  for (auto it = tokens_.begin(); it != tokens_.end();) {
+    if (it->second.user == user) {
+      ended_[it->first] = it->second;
+      it = tokens_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+std::optional<Id> AuthService::ended_sign_in(std::string_view token) {
+  if (!looks_like_token(token)) return std::nullopt;
+  std::lock_guard lock(tokens_mutex_);
+  auto it = ended_.find(secrets::token_digest(token));
+  if (it == ended_.end() || it->second.expires_at <= clock_()) return std::nullopt;
+  return it->second.user;
 }
 
 protocol::SignInLink AuthService::create_sign_in_link(const Id& user, const Id& admin) {
   const Time now = clock_();
   protocol::SignInLink link{secrets::new_token(), now + options_.sign_in_link_lifetime, user};
   std::lock_guard lock(db_mutex_);
+  // The older links go with the new one made, together: only the newest link works.
+  sql::Transaction tx(*db_);
+  storage::revoke_sign_in_links(*db_, user);
   storage::save_sign_in_link(*db_, {secrets::token_digest(link.token), user, admin, link.expires_at, std::nullopt},
                              now);
+  tx.commit();
   return link;
 }
 

@@ -62,11 +62,17 @@ class AuthService {
   // Stores a hash made earlier (the demo hashes each shared password once).
   void set_password_hash(const Id& user, const std::string& hash);
 
-  // Ends every sign-in of `user` (their tokens are forgotten): deactivation and archiving.
+  // Ends every sign-in of `user` (their tokens are forgotten): deactivation, archiving and
+  // a role change. The ended tokens are remembered until they would have expired, so a
+  // request with one is told why (ended_sign_in) rather than "expired".
   void end_sign_ins(const Id& user);
+  // Whose sign-in `token` was, when end_sign_ins ended it (not logout, not expiry); held in
+  // memory only, so after a restart an ended token reads as expired.
+  std::optional<Id> ended_sign_in(std::string_view token);
 
   // A one-time sign-in link for `user`, made by `admin`: a new random token, valid for
-  // options.sign_in_link_lifetime from now; only its SHA-256 digest is stored.
+  // options.sign_in_link_lifetime from now; only its SHA-256 digest is stored. The user's
+  // older unused links stop working (link_not_valid): only the newest one made works.
   protocol::SignInLink create_sign_in_link(const Id& user, const Id& admin);
   // The link's user when the link is known, unused and unexpired and its user may sign in;
   // link_not_valid (protocol::link_not_valid_message) otherwise, or forbidden with
@@ -98,6 +104,7 @@ class AuthService {
   };
   std::mutex tokens_mutex_;
   std::unordered_map<std::string, TokenInfo> tokens_;  // by digest
+  std::unordered_map<std::string, TokenInfo> ended_;   // by digest: ended by end_sign_ins
 };
 
 }  // namespace pathways::server

@@ -80,7 +80,18 @@ Caller authenticate(const ApiServices& s, const httplib::Request& req) {
   if (token.empty())
     throw api_error(ErrorCode::unauthorized, "Sign in first: this needs an Authorization: Bearer token.");
   const auto user_id = s.auth.authenticate(token);
-  if (!user_id) throw api_error(ErrorCode::unauthorized, "Your session has expired or is not valid; sign in again.");
+  if (!user_id) {
+    // A sign-in ended by an admin says why (deactivated, archived, a new role), not "expired".
+    if (const auto ended = s.auth.ended_sign_in(token)) {
+      const auto why = s.sync.read([&](const State& state) -> std::optional<std::string> {
+        const User* u = state.user(*ended);
+        return u ? why_not_signed_in(*u) : std::nullopt;
+      });
+      throw api_error(ErrorCode::unauthorized,
+                      why ? *why : "An administrator changed your account (for example its role); sign in again.");
+    }
+    throw api_error(ErrorCode::unauthorized, "Your session has expired or is not valid; sign in again.");
+  }
   auto user = s.sync.read([&](const State& state) -> std::optional<User> {
     const User* u = state.user(*user_id);
     return u ? std::optional<User>(*u) : std::nullopt;
@@ -158,9 +169,10 @@ Reply me(const ApiServices&, const httplib::Request&, const Caller* caller) {
   return ok({{"user", protocol::encode_user(caller->user)}});
 }
 
-// An applied deactivation (update_user with deactivated: true) or archiving (R14) ends the
-// person's sign-ins at once: their tokens go, so reactivation needs a new sign-in. (Each
-// request also checks the flags, so a token is refused even before this runs.)
+// An applied deactivation (update_user with deactivated: true), role change (update_user
+// with a role) or archiving (R14) ends the person's sign-ins at once: their tokens go, so
+// reactivation needs a new sign-in, and a new role is read at that sign-in. (Each request
+// also checks the flags, so a token is refused even before this runs.)
 void end_sign_ins_of_removed(const ApiServices& s, const protocol::PushRequest& request,
                              const protocol::PushReply& reply) {
   // Only applied ops count, and the core's codec has checked their fields' types by then.
@@ -185,6 +197,8 @@ void end_sign_ins_of_removed(const ApiServices& s, const protocol::PushRequest& 
       const auto deactivated = op.find("deactivated");
       if (type == to_string(OpType::update_user) && deactivated != op.end() && *deactivated == true)
         end_if_removed(text(op, "user"));
+      else if (type == to_string(OpType::update_user) && op.contains("role"))
+        s.auth.end_sign_ins(text(op, "user"));
       else if (type == to_string(OpType::archive_participant))
         end_if_removed(text(op, "participant"));
     }

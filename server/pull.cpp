@@ -111,13 +111,19 @@ bool write_increment(const Scope& scope, const std::vector<storage::ChangedRow>&
       if (row.kind == EntityKind::user && row.id == viewer.id) return false;
 
   std::unordered_set<std::string> sent;
-  std::vector<Entity> brought_scope;  // pathways and cohorts whose context may be new
+  std::vector<Entity> brought_scope;    // pathways and cohorts whose context may be new
+  std::vector<const Journey*> renamed;  // journeys whose placeholders a participant sees changed
   for (const auto& row : rows) {
     sent.insert(entity_key(row.kind, row.id));
     auto e = find_entity(state, row.kind, row.id);
     if (e && scope.contains(*e)) {
       out.data(*e, row.version);
       if (row.kind == EntityKind::pathway || row.kind == EntityKind::cohort) brought_scope.push_back(std::move(*e));
+      // R8: a session the blueprint hides but My Coaching shows (booked by staff) brings its
+      // placeholder, which the participant's journey names only while it is in view.
+      if (const auto* s = std::get_if<Session>(&*e); s && viewer.role == Role::participant && !in_blueprint(state, *s))
+        if (const Pathway* pw = state.pathway(s->pathway))
+          if (const Journey* j = state.journey(pw->journey)) renamed.push_back(j);
     } else {
       out.tombstone(row.kind, row.id, row.version);
     }
@@ -127,6 +133,7 @@ bool write_increment(const Scope& scope, const std::vector<storage::ChangedRow>&
     if (!sent.insert(entity_key(kind_of(e), id_of(e))).second) return;
     if (scope.contains(e)) out.data(e, request.version);
   };
+  for (const Journey* j : renamed) offer(Entity{*j});
   for (const Entity& e : brought_scope) {
     if (const auto* pw = std::get_if<Pathway>(&e)) offer_pathway_context(state, viewer, *pw, offer);
     // A participant's view of a journey follows their cohort's blueprint.

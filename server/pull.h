@@ -9,7 +9,9 @@
 // clears first. Otherwise every entity whose row changed after V is sent as data when the
 // viewer may see it now, else as a tombstone (deleted, or left the viewer's scope). Some
 // entities enter a scope without changing themselves (a new pathway brings its cohort,
-// journey, coach and the coach's slots): they are sent along with what brought them.
+// journey, coach and the coach's slots; a session the blueprint hides that My Coaching keeps
+// in view, R8, brings the participant's journey, which names its placeholder only then):
+// they are sent along with what brought them.
 // Snapshot entries (reset and such context) carry the pull's version.
 #pragma once
 

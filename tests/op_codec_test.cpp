@@ -39,7 +39,7 @@ TEST_CASE("op codec: every op round-trips through JSON unchanged") {
       CreateProject{"p", "acme", {"P"}, Name{"PO"}},
       UpdateProject{"p", std::nullopt, Name{"PO-2"}},
       CreateUser{"u", {"U"}, {"u@x.test"}, Role::program_lead, std::vector<Id>{"acme"}, std::nullopt},
-      UpdateUser{"u", Name{"V"}, std::nullopt, std::nullopt, std::nullopt, true},
+      UpdateUser{"u", Name{"V"}, std::nullopt, std::nullopt, std::nullopt, true, Role::coach},
       CreateJourney{"j", {"J"}, 3, false},
       AddPlaceholder{"j", "ph", {"Title"}, SessionKind::one_to_one, 60, 0},
       UpdatePlaceholder{"j", "ph", Name{"T2"}, 30, SessionKind::pod},
@@ -53,6 +53,7 @@ TEST_CASE("op codec: every op round-trips through JSON unchanged") {
       ArchiveCohort{"c"},
       DiscardDraft{"j"},
       ResolveEscalation{"escalation:alice:1", LongText{"Booked at last"}},
+      UpdateJourney{"j", Name{"J2"}, 4, false},
   };
   CHECK(bodies.size() == std::variant_size_v<OpBody>);
   std::int64_t seq = 1;

@@ -211,3 +211,67 @@ TEST_CASE("R17 own zone: everyone sets their own time zone, and nothing else of 
   mine.time_zone = "Not a zone";
   CHECK(w.run(alice, mine) == "unknown_time_zone");
 }
+
+TEST_CASE("people role: an admin changes another user's role; a new role is kept") {
+  World w = make_world();
+  w.must(admin, new_user("u1", "Nina New", "nina@example.test", Role::coach));
+  UpdateUser op = edit("u1");
+  op.role = Role::program_lead;
+  CHECK(w.run(coach, op) == "forbidden");
+  CHECK(w.state.user("u1")->role == Role::coach);
+  CHECK(w.run(admin, op) == "applied");
+  CHECK(w.state.user("u1")->role == Role::program_lead);
+  op.role = Role::participant;
+  CHECK(w.run(admin, op) == "applied");
+  CHECK(w.state.user("u1")->role == Role::participant);
+  // The same role again is no change, and no refusal.
+  CHECK(w.run(admin, op) == "applied");
+}
+
+TEST_CASE("people own role: an admin cannot change their own role, so the last admin is never locked out") {
+  World w = make_world();
+  UpdateUser op = edit("admin");
+  op.role = Role::coach;
+  CHECK(w.run(admin, op) == "forbidden");
+  CHECK(w.state.user("admin")->role == Role::admin);
+}
+
+TEST_CASE("people role obstacles: pathways, coached participants, slots and companies stand in the way, said") {
+  World w = make_world();
+  auto message = [&](const UpdateUser& op) {
+    auto r = apply(w.state, op, admin, now);
+    return r ? std::string() : r.rejection().message;
+  };
+  // A participant with a pathway cannot become staff.
+  UpdateUser alice_staff = edit("alice");
+  alice_staff.role = Role::coach;
+  CHECK(w.run(admin, alice_staff) == "invalid_transition");
+  CHECK(message(alice_staff) ==
+        "Alice Archer is enrolled (1 pathway); a participant with a pathway cannot become a coach.");
+  // A coach with participants (and slots) cannot become a participant.
+  w.slot("sl-1", days(1));
+  UpdateUser coach_part = edit("coach1");
+  coach_part.role = Role::participant;
+  CHECK(w.run(admin, coach_part) == "invalid_transition");
+  CHECK(message(coach_part) ==
+        "Cora Coach has 2 participants and 1 slot; give their participants another coach and remove their slots "
+        "before making them a participant.");
+  // Slots alone are enough.
+  w.must(admin, new_user("c3", "Cleo Coach", "c3@example.test", Role::coach));
+  w.slot("sl-3", days(1), "c3");
+  UpdateUser c3 = edit("c3");
+  c3.role = Role::participant;
+  CHECK(message(c3) == "Cleo Coach has 1 slot; remove their slots before making them a participant.");
+  w.must(admin, RemoveSlot{"sl-3"});
+  CHECK(w.run(admin, c3) == "applied");
+  // A programme lead with companies cannot become a participant (nor another role).
+  UpdateUser lead_part = edit("lead1");
+  lead_part.role = Role::participant;
+  CHECK(w.run(admin, lead_part) == "invalid_transition");
+  CHECK(message(lead_part) == "Lena Lead leads 1 company; remove the companies before making them a participant.");
+  UpdateUser no_companies = edit("lead1");
+  no_companies.companies = std::vector<Id>{};
+  w.must(admin, no_companies);
+  CHECK(w.run(admin, lead_part) == "applied");
+  CHECK(w.state.user("lead1")->role == Role::participant);
+}

@@ -77,7 +77,8 @@ TEST_CASE("reports: filters, scope and totals") {
   CHECK(t.by_status[static_cast<int>(SessionStatus::missed)] == 1);
   CHECK(t.billable == 1);
   // Spreadsheet formulas in names are neutralised.
-  w.must(admin, UpdateUser{"alice", Name{"=HYPERLINK(\"x\")"}, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+  w.must(admin, UpdateUser{"alice", Name{"=HYPERLINK(\"x\")"}, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                           std::nullopt});
   auto csv = export_csv(report_rows(w.state, *w.state.user("admin"), ReportFilter{}), true);
   CHECK(csv.find("\"'=HYPERLINK(\"\"x\"\")\"") != std::string::npos);
 }

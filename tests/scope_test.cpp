@@ -59,6 +59,26 @@ TEST_CASE(
   CHECK_FALSE(scope_ids(w.state, "alice").count("session:pa/s4"));
 }
 
+TEST_CASE("R8 shown_placeholders: a hidden session My Coaching keeps in view reaches the participant with its title") {
+  World w = make_world();
+  auto placeholder_ids = [&](const char* viewer) {
+    std::set<std::string> ids;
+    auto journey = entity_data(w.state, Entity{*w.state.journey("lead")}, w.state.user(viewer));
+    for (const auto& p : journey["placeholders"]) ids.insert(p["id"].get<std::string>());
+    return ids;
+  };
+  CHECK_FALSE(placeholder_ids("alice").count("s4"));  // hidden, no activity: not sent (R7)
+  w.must(admin, Ungrey{"pa/s4"});
+  w.book("pa/s4", days(2));  // staff booked it: My Coaching keeps it in view (R8)
+  REQUIRE(scope_ids(w.state, "alice").count("session:pa/s4"));
+  CHECK(placeholder_ids("alice").count("s4"));      // so its title arrives with it
+  CHECK_FALSE(placeholder_ids("bob").count("s4"));  // bob's s4 has no activity
+  Journey j = *w.state.journey("lead");
+  j.my_coaching_tab = false;
+  w.state.commit(Change{j});
+  CHECK_FALSE(placeholder_ids("alice").count("s4"));  // tab off: neither session nor title
+}
+
 TEST_CASE("scopes: coaches see their own participants, leads their companies, admins everything") {
   World w = make_world();
   w.slot("c1-slot", days(1));

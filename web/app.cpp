@@ -129,11 +129,12 @@ void App::draw() {
     // Expired or revoked: ask the same person again. What is stored stays for them.
     const std::size_t pending = sync_.pending().size();
     const std::size_t unsent = pending + sync_.rejected().size();
-    std::string notice = "Your sign-in has expired. Sign in again to continue.";
+    std::string kept;
     if (pending)
-      notice +=
+      kept =
           " The " + std::to_string(pending) + (pending == 1 ? " change" : " changes") + " made here will be sent then.";
-    login_.sign_in_again(state_.login.user.email, std::move(notice), unsent);
+    // The login page asks the server why (deactivated, a new role, expired) before it says anything.
+    login_.sign_in_again(state_.login.user.email, state_.login.token, std::move(kept), unsent);
     started_ = false;
     login_store::clear();
     state_.login = Login{};

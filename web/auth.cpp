@@ -49,6 +49,13 @@ void make_sign_in_link(const Login& admin, const Id& user, std::function<void(Ad
                   });
 }
 
+void why_signed_out(std::string_view token, std::function<void(std::string)> done) {
+  http::get(protocol::path::me, token, [done = std::move(done)](const http::Response& response) {
+    const auto error = response.status == 401 ? protocol::decode_error(response.body) : std::nullopt;
+    done(error ? error->message : std::string());
+  });
+}
+
 void check_welcome(std::string_view token, std::function<void(WelcomeCheck)> done) {
   const std::string body =
       nlohmann::json{{"token", std::string(token)}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

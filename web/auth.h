@@ -23,6 +23,11 @@ void sign_in(std::string_view email, std::string_view password, std::function<vo
 // Tells the server the token is done with (best effort: signing out works offline too).
 void sign_out(const Login& login);
 
+// Why the server refused a stored sign-in (GET /api/me with the old token): its sentence
+// ("This account has been deactivated. …", a changed role, expiry), or empty when no
+// sentence came (offline, or the token works again).
+void why_signed_out(std::string_view token, std::function<void(std::string)> done);
+
 // What an admin's request for a user came to: done, or a sentence saying why not.
 struct AdminResult {
   bool done = false;

@@ -75,6 +75,7 @@ Check handle(Context&, const MoveParticipant&);
 Check handle(Context&, const ArchiveCohort&);
 Check handle(Context&, const DiscardDraft&);
 Check handle(Context&, const ResolveEscalation&);
+Check handle(Context&, const UpdateJourney&);
 
 // Shared lookups that reject with a readable sentence.
 Result<const Session*> need_session(const State& state, const Id& session_id);

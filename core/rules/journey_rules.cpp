@@ -4,6 +4,7 @@
 #include "../blueprint.h"
 #include "../journey_draft.h"
 #include "../pathway_rules.h"
+#include "../scope.h"
 #include "../text_rules.h"
 #include "context.h"
 
@@ -95,6 +96,48 @@ Check handle(Context& ctx, const CreateJourney& op) {
   if (j.max_extra_sessions < 0 || j.max_extra_sessions > 50)
     return reject(RejectCode::invalid_value, "Allow between 0 and 50 extra sessions.");
   ctx.change(j);
+  ctx.out.audit.subject = op.journey;
+  return std::nullopt;
+}
+
+// R8, R11: settings apply at once (docs/rules.md says why they are not part of the R9 draft).
+Check handle(Context& ctx, const UpdateJourney& op) {
+  if (auto no = need_admin(ctx.actor, "design journeys")) return no;
+  auto j = need_journey(ctx.state, op.journey);
+  if (!j) return j.rejection();
+  Journey after = *j.value();
+  if (op.name) {
+    if (auto no = check_name(op.name->value, "A journey needs a name.")) return no;
+    after.name = op.name->value;
+  }
+  if (op.max_extra_sessions) {
+    const int cap = *op.max_extra_sessions;
+    if (cap < 0 || cap > 50) return reject(RejectCode::invalid_value, "Allow between 0 and 50 extra sessions.");
+    // [mutation R11 cap not below grants]
+    int most = 0;
+    for_each_pathway_on(ctx.state, op.journey, [&](const Pathway& pw, const Cohort&) {
+      most = std::max(most, granted_sessions(ctx.state, pw.id));
+    });
+    if (cap < most)
+      return reject(RejectCode::cap_exceeded, "A participant on this journey already has " + std::to_string(most) +
+                                                  (most == 1 ? " extra session" : " extra sessions") +
+                                                  "; the cap cannot go below " + std::to_string(most) + ".");
+    // [end mutation]
+    after.max_extra_sessions = cap;
+  }
+  if (op.my_coaching_tab && *op.my_coaching_tab != after.my_coaching_tab) {
+    after.my_coaching_tab = *op.my_coaching_tab;
+    // [mutation R8 switch re-sends sessions]
+    // What participants see changes for sessions with activity outside the blueprint: re-send
+    // them (unchanged) so every client re-scopes them, as a blueprint change does.
+    for_each_pathway_on(ctx.state, op.journey, [&](const Pathway& pw, const Cohort&) {
+      for (const Session& s : ctx.state.sessions_of(pw.id))
+        if (my_coaching_shows(&after, s) || my_coaching_shows(j.value(), s)) ctx.change(s);
+    });
+    // [end mutation]
+  }
+  after.changed_at = ctx.at;
+  ctx.change(after);
   ctx.out.audit.subject = op.journey;
   return std::nullopt;
 }

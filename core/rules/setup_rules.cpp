@@ -1,7 +1,8 @@
 // Companies, projects and users: admin-only set-up. Names are required, one line and at most
 // 200 characters (counted in characters, not bytes: core/text_rules.h); e-mail addresses are
 // well-formed and unique whatever their case; a programme lead's companies exist; an admin
-// never deactivates their own account (they would lock the last admin out).
+// never deactivates their own account or changes their own role (they would lock the last
+// admin out); a role changes only when nothing depends on the old one.
 #include "../text_rules.h"
 #include "context.h"
 
@@ -63,6 +64,69 @@ Check need_user_zone(const Context& ctx, const Id& name) {
   if (!well_formed)
     return reject(RejectCode::unknown_time_zone,
                   "No time zone is known by the name \"" + name + "\"; use an IANA name such as Europe/London.");
+  return std::nullopt;
+}
+
+std::string role_words(Role role) {
+  switch (role) {
+    case Role::admin:
+      return "an admin";
+    case Role::coach:
+      return "a coach";
+    case Role::program_lead:
+      return "a programme lead";
+    case Role::participant:
+      return "a participant";
+  }
+  return "another role";
+}
+
+std::string counted(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// What stands in the way of `user` taking `role`: a participant's pathways (staff have
+// none), a coach's participants and slots (they need a coach), a programme lead's
+// companies (only leads have them). An admin never changes their own role, so the last
+// admin cannot lock everyone out.
+Check role_change_allowed(const Context& ctx, const User& user, Role role) {
+  if (role == user.role) return std::nullopt;
+  // [mutation people own role]
+  if (user.id == ctx.actor.id)
+    return reject(RejectCode::forbidden, "You cannot change your own role; another admin can.");
+  // [end mutation]
+  const State& state = ctx.state;
+  const std::string to = role_words(role);
+  // [mutation people role obstacles]
+  if (user.role == Role::participant) {
+    const std::size_t pathways = state.ids(state.pathways_by_participant, user.id).size();
+    if (pathways > 0)
+      return reject(RejectCode::invalid_transition, user.name + " is enrolled (" +
+                                                        counted(pathways, "pathway", "pathways") +
+                                                        "); a participant with a pathway cannot become " + to + ".");
+  }
+  if (user.role == Role::coach) {
+    const std::size_t coached = state.ids(state.pathways_by_coach, user.id).size();
+    const std::size_t slots = state.ids(state.slots_by_coach, user.id).size();
+    if (coached > 0 || slots > 0) {
+      std::string what, steps;
+      if (coached > 0) {
+        what = counted(coached, "participant", "participants");
+        steps = "give their participants another coach";
+      }
+      if (slots > 0) {
+        what += (what.empty() ? "" : " and ") + counted(slots, "slot", "slots");
+        steps += (steps.empty() ? "" : " and ") + std::string("remove their slots");
+      }
+      return reject(RejectCode::invalid_transition,
+                    user.name + " has " + what + "; " + steps + " before making them " + to + ".");
+    }
+  }
+  if (user.role == Role::program_lead && !user.companies.empty())
+    return reject(RejectCode::invalid_transition, user.name + " leads " +
+                                                      counted(user.companies.size(), "company", "companies") +
+                                                      "; remove the companies before making them " + to + ".");
+  // [end mutation]
   return std::nullopt;
 }
 
@@ -160,6 +224,10 @@ Check handle(Context& ctx, const UpdateUser& op) {
   if (op.name) {
     if (auto no = need_name(op.name->value)) return no;
     after.name = op.name->value;
+  }
+  if (op.role) {
+    if (auto no = role_change_allowed(ctx, *u.value(), *op.role)) return no;
+    after.role = *op.role;
   }
   if (op.email) {
     if (auto no = valid_email(op.email->value)) return no;

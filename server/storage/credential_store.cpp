@@ -62,6 +62,12 @@ void save_sign_in_link(sql::Connection& db, const StoredSignInLink& link, Time n
   q->run();
 }
 
+void revoke_sign_in_links(sql::Connection& db, const Id& user) {
+  auto q = db.query("DELETE FROM sign_in_links WHERE user_id = ? AND used_at IS NULL");
+  q->bind(1, user);
+  q->run();
+}
+
 std::optional<StoredSignInLink> find_sign_in_link(sql::Connection& db, const std::string& token_hash) {
   auto q = db.query("SELECT user_id, created_by, expires_at, used_at FROM sign_in_links WHERE token_hash = ?");
   q->bind(1, token_hash);

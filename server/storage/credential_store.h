@@ -37,6 +37,9 @@ struct StoredSignInLink {
   std::optional<Time> used_at;
 };
 void save_sign_in_link(sql::Connection& db, const StoredSignInLink& link, Time now);
+// Forgets `user`'s unused sign-in links (used ones stay, as the record of who got in how):
+// a new link replaces the older ones, so only the newest made works.
+void revoke_sign_in_links(sql::Connection& db, const Id& user);
 std::optional<StoredSignInLink> find_sign_in_link(sql::Connection& db, const std::string& token_hash);
 // Marks the link used at `now` if it is unused and unexpired then; false when it is not
 // (used, expired or unknown): the one statement decides, so two uses cannot both win.

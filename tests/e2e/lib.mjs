@@ -26,12 +26,14 @@ export async function waitFor(what, probe, ms = 15000) {
 
 // [SECTION] The server
 // Options: `dir` (its database folder, kept at stop when given), `port` (default: a free
-// one), `args` (more command-line options). stop() resolves once the process has exited.
-export async function startServer({ dir: keepDir, port = 0, args = [] } = {}) {
+// one), `args` (more command-line options), `demo` (default true: seed the demo; false: an
+// empty programme whose only user is the first admin, admin@localhost), `env` (more
+// environment, e.g. PATHWAYS_ADMIN_PASSWORD). stop() resolves once the process has exited.
+export async function startServer({ dir: keepDir, port = 0, args = [], demo = true, env = {} } = {}) {
   const dir = keepDir || mkdtempSync(path.join(tmpdir(), 'pathways-e2e-'));
   const binary = path.join(root, 'build/native/server/pathways-server');
-  const child = spawn(binary, ['--demo', '--port', String(port), '--db', path.join(dir, 'e2e.db'),
-    '--web', path.join(root, 'build/wasm/web'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, [...(demo ? ['--demo'] : []), '--port', String(port), '--db', path.join(dir, 'e2e.db'),
+    '--web', path.join(root, 'build/wasm/web'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 20 s:\n' + output)), 20000);

@@ -921,6 +921,168 @@ try {
     await shot(page, 'history-session');
     await context.close();
   });
+  await test('from an empty programme: the first admin sets up company, project, coach, journey, cohort with a hidden session, a CSV import and a sign-in link; the participant sees exactly the two visible sessions (R7, R9)', async () => {
+    // Its own server, without --demo: the only user is the first admin the server creates.
+    const story = await startServer({ demo: false, env: { PATHWAYS_ADMIN_PASSWORD: 'first-admin-password' } });
+    const dir = mkdtempSync(path.join(tmpdir(), 'pathways-e2e-story-'));
+    const snap = (page, name) => shot(page, `story-${name}`);
+    const contexts = [];
+    try {
+      const adminToken = await apiLogin(story.url, 'admin@localhost', 'first-admin-password');
+      const serverWorld = () => apiWorld(story.url, adminToken);
+      const empty = await serverWorld();
+      if (empty.journey || empty.company || empty.user.size !== 1) throw new Error('the programme is not empty');
+      const { page, context } = await openApp(browser, story.url, { viewport: { width: 1280, height: 800 } });
+      contexts.push(context);
+      await signIn(page, 'admin@localhost', 'first-admin-password');
+      await snap(page, '01-signed-in');
+
+      // A company and its project.
+      await click(page, 'People', 'button');
+      await click(page, 'Companies and projects', 'button');
+      await typeInto(page, 'New company', 'Northwind Ltd');
+      await click(page, 'Add company', 'button');
+      await find(page, 'Northwind Ltd', 'heading');
+      await typeInto(page, 'New project', 'Leaders 2027');
+      await typeInto(page, 'PO reference', 'PO-2027-1');
+      await click(page, 'Add project', 'button');
+      await find(page, 'Leaders 2027', 'selectable');
+      await snap(page, '02-company-project');
+
+      // The coach the CSV names.
+      await click(page, 'Users', 'button');
+      await click(page, 'New user', 'button');
+      await typeInto(page, 'Name', 'Cato Coach');
+      await typeInto(page, 'E-mail', 'cato.coach@story.test');
+      await click(page, 'Create user', 'button');
+      await find(page, 'Edit Cato Coach', 'heading');
+      await snap(page, '03-coach');
+
+      // A journey with three sessions, published.
+      await click(page, 'Journeys', 'button');
+      await find(page, 'Journeys', 'heading');
+      await typeInto(page, 'Journey name', 'First steps');
+      await click(page, 'New journey', 'button');
+      await find(page, 'First steps', 'heading');
+      const titleFields = async () => (await items(page)).filter((i) => i.label === 'Title' && i.kind === 'input')
+        .sort((a, b) => a.y - b.y);
+      for (let n = 1; n <= 3; n++) {
+        await click(page, 'Add session', 'button');
+        await waitFor(`${n} sessions`, async () => (await titleFields()).length === n);
+      }
+      const titles = ['Kick-off', 'Deep dive', 'Wrap-up'];
+      for (let n = 0; n < 3; n++) {
+        await clickItem(page, (await titleFields())[n]);
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Backspace');
+        await page.keyboard.type(titles[n]);
+        await page.keyboard.press('Enter');
+        await settled(page);
+      }
+      await click(page, 'Settings\u2026', 'button');
+      await find(page, 'Save settings', 'button');
+      await snap(page, '04-journey-settings');
+      await click(page, 'Publish\u2026', 'button');
+      await click(page, 'Publish', 'button');
+      await waitFor('the journey published on the server', async () => {
+        const j = [...((await serverWorld()).journey || new Map()).values()][0];
+        return j && j.published && j.placeholders.map((p) => p.title).join() === titles.join();
+      }, 30000);
+      await snap(page, '05-journey-published');
+      const journey = [...(await serverWorld()).journey.values()][0];
+      const hidden = journey.placeholders.find((p) => p.title === 'Deep dive');
+
+      // A cohort on it whose blueprint hides "Deep dive".
+      await click(page, 'Cohorts', 'button');
+      await find(page, 'Cohorts', 'heading');
+      await click(page, 'New cohort…', 'button');
+      await typeInto(page, 'Cohort name', 'Spring 2027');
+      await click(page, 'Project', 'combo');
+      await click(page, 'Leaders 2027 · Northwind Ltd', 'selectable');
+      await click(page, 'Create cohort', 'button');
+      const cell = await waitFor('the matrix cell of Spring 2027 × Deep dive', async () => {
+        const all = await items(page);
+        const title = all.find((i) => i.label === 'Deep dive' && i.kind === 'text');
+        const row = all.find((i) => i.label === 'Spring 2027' && i.kind === 'text');
+        if (!title || !row) return null;
+        return all.filter((i) => i.kind === 'checkbox' && Math.abs(i.x + i.w / 2 - (title.x + 55)) < 60 &&
+          i.y > row.y - 10 && i.y < row.y + 120)[0];
+      });
+      await clickItem(page, cell);
+      await find(page, /^Hide 'Deep dive' for Spring 2027: /, 'text');
+      await snap(page, '06-blueprint-hide');
+      await click(page, 'Apply', 'button');
+      const cohort = await waitFor('the blueprint on the server', async () => {
+        const c = [...((await serverWorld()).cohort || new Map()).values()][0];
+        return c && c.blueprint.length === 2 && !c.blueprint.includes(hidden.id) ? c : null;
+      }, 30000);
+      await snap(page, '07-blueprint-applied');
+
+      // Three participants from a CSV (quotes and accents in names).
+      const file = path.join(dir, 'spring.csv');
+      writeFileSync(file, 'name,email,coach email,cohort\n' +
+        'Pia Participant,pia@story.test,cato.coach@story.test,Spring 2027\n' +
+        '"Quinn ""Q"" Lee",quinn@story.test,cato.coach@story.test,Spring 2027\n' +
+        'Rosé Ünal,rose@story.test,cato.coach@story.test,Spring 2027\n');
+      await click(page, 'Enrolment', 'button');
+      await find(page, 'Import CSV', 'heading');
+      const chooser = page.waitForEvent('filechooser');
+      await click(page, 'Choose CSV file…', 'button');
+      await (await chooser).setFiles(file);
+      await find(page, '3 to enrol, 0 refused', 'heading');
+      await snap(page, '08-import-preview');
+      await click(page, 'Apply 3 rows', 'button');
+      await find(page, /^Enrolled 3 participants from spring\.csv/, 'message');
+      await waitFor('the import to be sent', async () => (await status(page)).pending === 0, 30000);
+      await snap(page, '09-import-applied');
+      const enrolled = await serverWorld();
+      const pia = [...enrolled.user.values()].find((u) => u.email === 'pia@story.test');
+      if (!pia) throw new Error('Pia is not on the server');
+      if ([...enrolled.pathway.values()].filter((p) => p.cohort === cohort.id).length !== 3)
+        throw new Error('the cohort does not have three pathways');
+
+      // A sign-in link for Pia.
+      await click(page, 'People', 'button');
+      await click(page, 'Users', 'button');
+      await typeInto(page, 'Search people', 'Pia');
+      await click(page, 'Pia Participant', 'selectable');
+      await find(page, 'Edit Pia Participant', 'heading');
+      await clickItem(page, await findScrolling(page, 'Make a sign-in link', 'button', 1050, 600));
+      const link = (await findScrolling(page, /#welcome=[0-9a-f]{64}$/, 'message', 1050, 600)).label;
+      await snap(page, '10-sign-in-link');
+
+      // Pia opens it elsewhere, chooses a password and sees exactly the two visible sessions.
+      const other = await browser.newContext({ viewport: { width: 420, height: 860 }, timezoneId: 'Europe/Paris' });
+      contexts.push(other);
+      const welcome = await other.newPage();
+      welcome.setDefaultTimeout(15000);
+      await welcome.goto(link);
+      await ready(welcome);
+      await find(welcome, 'Choose your password', 'heading');
+      await typeInto(welcome, 'New password', 'pia-picks-this-one');
+      await typeInto(welcome, 'Repeat the password', 'pia-picks-this-one');
+      await snap(welcome, '11-welcome');
+      await click(welcome, 'Choose password and sign in', 'button');
+      await waitFor('signed in as Pia', async () => (await status(welcome)).user?.name === 'Pia Participant', 20000);
+      const heading = await find(welcome, 'My sessions', 'heading');
+      await find(welcome, 'Kick-off', 'text');
+      await find(welcome, 'Wrap-up', 'text');
+      const shown = (await items(welcome)).filter((i) => i.y > heading.y && i.kind === 'text').map((i) => i.label);
+      await snap(welcome, '12-participant-sessions');
+      if (shown.some((l) => l.startsWith('Deep dive'))) throw new Error(`the hidden session is shown: ${shown.join(' | ')}`);
+      // And what reached her browser, through the same pull: two sessions, two placeholders.
+      const hers = await apiWorld(story.url, await apiLogin(story.url, 'pia@story.test', 'pia-picks-this-one'));
+      const sessions = [...hers.session.values()];
+      if (sessions.length !== 2 || sessions.some((x) => x.id.endsWith('/' + hidden.id)))
+        throw new Error(`Pia received ${sessions.map((x) => x.id).join(', ')}`);
+      const names = [...hers.journey.values()][0].placeholders.map((p) => p.title).join();
+      if (names !== 'Kick-off,Wrap-up') throw new Error(`Pia's journey names ${names}`);
+    } finally {
+      for (const c of contexts) await c.close().catch(() => {});
+      await story.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 } catch (e) {
   console.log(`FAIL setup: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
   results.push(false);

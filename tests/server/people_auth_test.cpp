@@ -162,3 +162,65 @@ TEST_CASE("R14 people: an archived participant cannot sign in; their sign-ins en
   CHECK(s.get("/api/me", bob).status == 401);
   CHECK(s.post("/api/login", {{"email", "bob@example.test"}, {"password", "bob-password"}}).status == 200);
 }
+
+TEST_CASE("people: a new sign-in link revokes the user's older ones") {
+  TestServer s;
+  const std::string admin = make_small_world(s);
+  const std::string older = link_for(s, admin, "coach2");
+  const std::string newer = link_for(s, admin, "coach2");
+  const std::string other = link_for(s, admin, "lead1");  // another user's link is untouched
+  const Reply old_check = s.post(std::string(protocol::path::welcome_check), {{"token", older}});
+  CHECK(old_check.status == 410);
+  CHECK(old_check.body.at("error").at("message") == std::string(protocol::link_not_valid_message));
+  CHECK(s.post(std::string(protocol::path::welcome), {{"token", older}, {"password", "chosen-password"}}).status ==
+        410);
+  CHECK(s.post(std::string(protocol::path::welcome_check), {{"token", other}}).status == 200);
+  const Reply used = s.post(std::string(protocol::path::welcome), {{"token", newer}, {"password", "chosen-password"}});
+  CHECK(used.status == 200);
+  CHECK(s.post("/api/login", {{"email", "coach2@example.test"}, {"password", "chosen-password"}}).status == 200);
+}
+
+TEST_CASE("people: a deactivated user's ended sign-in says deactivated, not expired") {
+  TestServer s;
+  const std::string admin = make_small_world(s);
+  const std::string coach = s.login_as("coach2");
+  SyncClient admin_client(s, admin, "admin-browser");
+  CHECK(admin_client.run(deactivate("coach2")) == "applied");
+  for (int ask = 0; ask < 2; ++ask) {  // every time it is asked, not only the first
+    const Reply refused = s.get("/api/sync/pull?client_id=coach-browser&since=0", coach);
+    CHECK(refused.status == 401);
+    CHECK(refused.body.at("error").at("message") ==
+          "This account has been deactivated. Ask your administrator to reactivate it.");
+  }
+  // Reactivated: the old sign-in stays ended, and no longer claims a deactivation.
+  CHECK(admin_client.run(deactivate("coach2", false)) == "applied");
+  const Reply after = s.get("/api/me", coach);
+  CHECK(after.status == 401);
+  CHECK(after.body.at("error").at("message").get<std::string>().find("deactivated") == std::string::npos);
+  // A token nobody ended still reads as expired.
+  const Reply unknown = s.get("/api/me", std::string(64, 'a'));
+  CHECK(unknown.body.at("error").at("message") == "Your session has expired or is not valid; sign in again.");
+}
+
+TEST_CASE("people role: changing a user's role ends their sign-ins; the new role comes with the next one") {
+  TestServer s;
+  const std::string admin = make_small_world(s);
+  SyncClient admin_client(s, admin, "admin-browser");
+  CHECK(admin_client.run({{"type", "create_user"},
+                          {"user", "nina"},
+                          {"name", "Nina New"},
+                          {"email", "nina@example.test"},
+                          {"role", "coach"}}) == "applied");
+  CHECK(s.put(protocol::user_password_path("nina"), {{"password", "nina-password"}}, admin).status == 200);
+  const std::string before = s.login("nina@example.test", "nina-password");
+  CHECK(s.get("/api/me", before).body.at("user").at("role") == "coach");
+  CHECK(admin_client.run({{"type", "update_user"}, {"user", "nina"}, {"role", "program_lead"}}) == "applied");
+  const Reply ended = s.get("/api/me", before);
+  CHECK(ended.status == 401);
+  CHECK(ended.body.at("error").at("message").get<std::string>().find("role") != std::string::npos);
+  const std::string after = s.login("nina@example.test", "nina-password");
+  CHECK(s.get("/api/me", after).body.at("user").at("role") == "program_lead");
+  // Refused role changes end nothing: an admin's own role stays, and so does their sign-in.
+  CHECK(admin_client.run({{"type", "update_user"}, {"user", "admin"}, {"role", "coach"}}) == "forbidden");
+  CHECK(s.get("/api/me", admin).status == 200);
+}

@@ -120,6 +120,16 @@ TEST_CASE("increments: what leaves a scope comes as a tombstone, what enters it 
     // And the journey she sees is re-sent without it.
     CHECK(placeholder_ids(inc) == json::array({"s1", "pod1"}));
   }
+  SUBCASE("R8 a hidden session staff book (kept in view by My Coaching) arrives with its placeholder") {
+    CHECK(placeholder_ids(alice.pull(0).body) == json::array({"s1", "s2", "pod1"}));
+    const std::int64_t v1 = alice.pull(0).body.at("version").get<std::int64_t>();
+    REQUIRE(w.admin_desk.run({{"type", "ungrey"}, {"session", "pa/s4"}}) == "applied");
+    REQUIRE(w.admin_desk.run({{"type", "book_session"}, {"session", "pa/s4"}, {"slot", "slot-c1"}}) == "applied");
+    const json inc = alice.pull(v1).body;
+    CHECK(inc.at("reset") == false);
+    CHECK(ids(inc, "session", false).count("pa/s4") == 1);
+    CHECK(placeholder_ids(inc) == json::array({"s1", "s2", "pod1", "s4"}));
+  }
   SUBCASE("a removed slot is a tombstone") {
     REQUIRE(coach.run({{"type", "remove_slot"}, {"slot", "slot-c1"}}) == "applied");
     const json inc = alice.pull(v0).body;

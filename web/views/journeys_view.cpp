@@ -288,6 +288,8 @@ void JourneysView::draw_editor(ViewContext& ctx, const Journey& journey) {
                 " \xC2\xB7 up to " + plural(journey.max_extra_sessions, "extra session", "extra sessions") +
                 " \xC2\xB7 \"My Coaching\" tab " + (journey.my_coaching_tab ? "on" : "off"));
   ImGui::Dummy(ImVec2(0, 4));
+  draw_settings(ctx, journey);
+  ImGui::Dummy(ImVec2(0, 4));
 
   const Check why_publish = ctx.why_not(PublishJourney{journey.id});
   if (journey.published && journey.draft) {
@@ -330,6 +332,68 @@ void JourneysView::draw_editor(ViewContext& ctx, const Journey& journey) {
   }
   if (!message_.empty()) ui::message_box(message_is_error_ ? ui::Tone::error : ui::Tone::info, message_);
   draw_publish_dialog(ctx, journey);
+}
+
+// R8, R11: name, extra sessions cap and the My Coaching tab. They apply at once, even on a
+// published journey (they change no session); the core refuses a cap below what a
+// participant was already granted, and says how many.
+void JourneysView::draw_settings(ViewContext& ctx, const Journey& journey) {
+  // Reload what is typed when another journey opens or this one changed elsewhere.
+  if (settings_of_ != journey.id || settings_loaded_at_ != journey.changed_at) {
+    settings_of_ = journey.id;
+    settings_loaded_at_ = journey.changed_at;
+    settings_name_ = journey.name;
+    settings_extra_ = std::to_string(journey.max_extra_sessions);
+    settings_my_coaching_ = journey.my_coaching_tab;
+  }
+  if (ui::secondary_button(settings_open_ ? ICON_CLOSE " Close settings##journey" : "Settings\xE2\x80\xA6##journey"))
+    settings_open_ = !settings_open_;
+  if (!settings_open_) return;
+  UpdateJourney op;
+  op.journey = journey.id;
+  if (settings_name_ != journey.name) op.name = Name{settings_name_};
+  if (settings_my_coaching_ != journey.my_coaching_tab) op.my_coaching_tab = settings_my_coaching_;
+  Check why;
+  const bool digits =
+      !settings_extra_.empty() && settings_extra_.size() <= 3 &&
+      std::all_of(settings_extra_.begin(), settings_extra_.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits)
+    why = reject(RejectCode::invalid_value, "Enter the extra sessions as a whole number, 0 to 50.");
+  else if (std::atoi(settings_extra_.c_str()) != journey.max_extra_sessions)
+    op.max_extra_sessions = std::atoi(settings_extra_.c_str());
+  const bool changed = op.name || op.my_coaching_tab || op.max_extra_sessions;
+  if (!why) why = changed ? ctx.why_not(op) : Check{reject(RejectCode::invalid_value, "Nothing changed yet.")};
+
+  const bool narrow = ImGui::GetContentRegionAvail().x < narrow_width;
+  bool save = false;
+  if (narrow) {
+    ui::input_text("Journey name##settings", &settings_name_);
+    ui::input_text("Extra sessions per participant (0-50)##settings", &settings_extra_, nullptr,
+                   ImGuiInputTextFlags_CharsDecimal);
+    ui::checkbox("\"My Coaching\" tab##settings", &settings_my_coaching_);
+    save = ui::action("Save settings", why, ui::ActionStyle::primary);
+  } else if (begin_field_row("##journey_settings", {300, 230, 170, 150})) {
+    ImGui::TableNextColumn();
+    ui::input_text("Journey name##settings", &settings_name_);
+    ImGui::TableNextColumn();
+    ui::input_text("Extra sessions per participant (0-50)##settings", &settings_extra_, nullptr,
+                   ImGuiInputTextFlags_CharsDecimal);
+    ImGui::TableNextColumn();
+    ui::field_label_space();
+    ImGui::AlignTextToFramePadding();
+    ui::checkbox("\"My Coaching\" tab##settings", &settings_my_coaching_);
+    ImGui::TableNextColumn();
+    ui::field_label_space();
+    save = ui::action("Save settings", why, ui::ActionStyle::primary);
+    end_field_row();
+  }
+  if (why && changed) ui::text_muted(why->message);
+  muted_wrapped(
+      "Settings apply at once, also on a published journey: they change no session, so there is nothing to "
+      "publish. Turning the \"My Coaching\" tab off hides booked sessions that the blueprint hides.");
+  if (!save) return;
+  if (auto refused = ctx.submit(op)) return say(refused->message, true);
+  say("Settings saved.", false);
 }
 
 void JourneysView::draw_rows(ViewContext& ctx, const Journey& journey) {

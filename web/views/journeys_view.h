@@ -1,6 +1,7 @@
 // The admin's Journeys page (R8, R9): a list of journeys with what a programme manager
 // compares (sessions, 1:1 and pod counts, hours, cohorts and participants, published or
-// draft pending, last change), a form for a new journey, and the editor of one journey:
+// draft pending, last change), a form for a new journey, and the editor of one journey: its
+// settings (name, extra sessions cap, My Coaching tab: immediate, not part of the draft),
 // its sessions in order, edited in place, dragged or moved up and down, retired; a published
 // journey's edits are a draft, published after a preview of what will change (core/journey_draft.h).
 #pragma once
@@ -30,6 +31,7 @@ class JourneysView : public View {
   void draw_list(ViewContext& ctx);
   void draw_new_journey(ViewContext& ctx);
   void draw_editor(ViewContext& ctx, const Journey& journey);
+  void draw_settings(ViewContext& ctx, const Journey& journey);
   void draw_rows(ViewContext& ctx, const Journey& journey);
   void draw_publish_dialog(ViewContext& ctx, const Journey& journey);
   const PublishPreview& preview(const ViewContext& ctx, const Journey& journey);
@@ -41,6 +43,12 @@ class JourneysView : public View {
   std::string extra_text_ = "0";
   bool my_coaching_ = true;
   // The editor
+  // Its settings (R8, R11) as typed, loaded from the journey when it opens or changes.
+  Id settings_of_;
+  Time settings_loaded_at_{};
+  std::string settings_name_, settings_extra_;
+  bool settings_my_coaching_ = true;
+  bool settings_open_ = false;
   std::map<Id, RowEdit> rows_;
   bool publish_requested_ = false;
   // The preview of the open journey, recomputed when the state changes.

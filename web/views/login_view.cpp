@@ -31,7 +31,10 @@ void LoginView::draw(ViewContext& ctx) {
   ui::text_muted("Sign in to run and follow your coaching programmes.");
   ImGui::Dummy(ImVec2(0, 6));
 
-  if (!notice_.empty()) {
+  if (asking_why_) {
+    ui::text_muted("Checking your sign-in\xE2\x80\xA6");
+    ImGui::Dummy(ImVec2(0, 4));
+  } else if (!notice_.empty()) {
     ui::message_box(ui::Tone::info, notice_);
     ImGui::Dummy(ImVec2(0, 4));
   }
@@ -64,16 +67,27 @@ void LoginView::draw(ViewContext& ctx) {
   if (busy_) ui::text_muted("Signing in…");
   // Centre on the card without its messages, so an error grows the card downwards and never
   // moves the fields under the pointer.
-  const bool showing_message = !error_.empty() || !state.online || busy_ || !notice_.empty() || unsent_ > 0;
+  const bool showing_message =
+      !error_.empty() || !state.online || busy_ || asking_why_ || !notice_.empty() || unsent_ > 0;
   const float height = ui::end_card().y;
   if (!showing_message) card_height_ = height;
 }
 
-void LoginView::sign_in_again(std::string email, std::string notice, std::size_t unsent) {
+void LoginView::sign_in_again(std::string email, std::string token, std::string kept, std::size_t unsent) {
   expected_email_ = email;
   unsent_ = unsent;
   email_ = std::move(email);
-  notice_ = std::move(notice);
+  notice_ = "Your sign-in has expired. Sign in again to continue." + kept;
+  asking_why_ = true;
+  const unsigned generation = ++why_generation_;
+  // The view lives as long as the app, so the reply may capture it.
+  auth::why_signed_out(token, [this, generation, kept](std::string why) {
+    if (generation != why_generation_) return;
+    asking_why_ = false;
+    // The server's own sentence when it gave one (a deactivated account must hear that
+    // first, not "expired"); offline, the expiry sentence stands.
+    if (!why.empty()) notice_ = why + kept;
+  });
   error_.clear();
   password_.clear();
   busy_ = false;
@@ -88,6 +102,8 @@ void LoginView::submit() {
   }
   busy_ = true;
   error_.clear();
+  asking_why_ = false;
+  ++why_generation_;
   // The view lives as long as the app, so the reply may capture it.
   auth::sign_in(email_, password_, [this](auth::SignInResult result) {
     busy_ = false;

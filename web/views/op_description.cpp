@@ -73,6 +73,7 @@ std::string describe_op(const State& state, const OpBody& body) {
           const User* u = state.user(op.user);
           const std::string who = u ? u->name : op.user;
           if (op.deactivated) return (*op.deactivated ? "Deactivate " : "Reactivate ") + who;
+          if (op.role) return "Change the role of " + who + " to " + std::string(label(*op.role));
           return "Edit " + who;
         } else if constexpr (std::is_same_v<T, CreateJourney>) {
           return "New journey " + op.name.value;
@@ -97,6 +98,8 @@ std::string describe_op(const State& state, const OpBody& body) {
           const auto found = state.escalations.find(op.escalation);
           return "Resolve the escalation of " +
                  (found == state.escalations.end() ? op.escalation : user_words(found->second.participant));
+        } else if constexpr (std::is_same_v<T, UpdateJourney>) {
+          return "Change the settings of " + journey_words(op.journey);
         } else {
           return std::string(to_string(T::type));
         }

@@ -279,10 +279,19 @@ void PeopleView::draw_user_form(ViewContext& ctx) {
       ui::end_combo();
     }
   } else {
-    ImGui::AlignTextToFramePadding();
-    ui::text_muted("Role: ");
-    ImGui::SameLine(0, 0);
-    ui::text(label(form_.role));
+    // A new role ends the person's sign-ins (the server's part); the core says what stands
+    // in the way of one (pathways, participants coached, slots, companies).
+    if (ui::begin_combo("Role##edit_user_role", std::string(label(form_.role)).c_str())) {
+      for (Role r : roles)
+        if (ui::selectable((std::string(label(r)) + "##edit-role").c_str(), form_.role == r)) form_.role = r;
+      ui::end_combo();
+    }
+    if (form_.role != existing->role) {
+      // Wrapped: the form is narrow, and the sentence must be read whole.
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::color::text_muted);
+      ui::text_wrapped("Saving a new role signs " + existing->name + " out everywhere; they sign in again to use it.");
+      ImGui::PopStyleColor();
+    }
   }
   if (form_.role == Role::program_lead) {
     ui::text_muted("Companies whose reports they read");
@@ -342,7 +351,8 @@ void PeopleView::draw_user_form(ViewContext& ctx) {
     if (email != existing->email) update.email = Name{email};
     if (form_.role == Role::program_lead && form_.companies != existing->companies) update.companies = form_.companies;
     if (form_.time_zone != existing->time_zone) update.time_zone = form_.time_zone;
-    if (update.name || update.email || update.companies || update.time_zone)
+    if (form_.role != existing->role) update.role = form_.role;
+    if (update.name || update.email || update.companies || update.time_zone || update.role)
       op = update;
     else
       why = "Nothing has changed.";
