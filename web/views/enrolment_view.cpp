@@ -168,12 +168,13 @@ void EnrolmentView::draw_one(ViewContext& ctx) {
 // [SECTION] Import
 
 // Work done per frame while judging or applying an import: the page draws between slices
-// (with its progress line) instead of stopping for the whole file at once.
-constexpr double slice_budget_ms = 40;
+// (with its progress line) instead of stopping for the whole file at once. Few, larger
+// slices: every slice also costs a frame, which on a loaded machine is itself slow.
+constexpr double slice_budget_ms = 120;
 constexpr std::size_t rows_per_step = 50;  // rows judged between looks at the clock
-// About 15 ms of the engine's work in the browser per slice (an enrolment's two ops take
-// some 17 µs each in WebAssembly).
-constexpr std::size_t ops_per_slice = 1000;
+// About 70 ms of the engine's work in the browser per slice on a quiet machine (an
+// enrolment's two ops take some 17 µs each in WebAssembly).
+constexpr std::size_t ops_per_slice = 4000;
 
 void EnrolmentView::read_file(ViewContext& ctx) {
   auto file = file_picker::take();
