@@ -113,30 +113,18 @@ RowVerdict refused(ImportVerdict verdict, std::string sentence) {
   return v;
 }
 
-// Cohorts by id, and by name without regard to case; a name two cohorts share finds none.
-class CohortFinder {
- public:
-  explicit CohortFinder(const State& state) : state_(state) {
-    for (const auto& [id, c] : state.cohorts) {
-      auto [it, added] = by_name_.emplace(email_key(c.name), id);
-      if (!added) it->second.clear();  // ambiguous
-    }
-  }
-  // The cohort's id, or a refusal.
-  Result<Id> find(const std::string& text) const {
-    if (text.empty()) return reject(RejectCode::not_found, "No cohort given.");
-    if (state_.cohort(text)) return Id(text);
-    auto it = by_name_.find(email_key(text));
-    if (it == by_name_.end()) return reject(RejectCode::not_found, "No cohort called \"" + text + "\".");
-    if (it->second.empty())
-      return reject(RejectCode::not_found, "Several cohorts are called \"" + text + "\"; give the cohort's id.");
-    return it->second;
-  }
-
- private:
-  const State& state_;
-  std::unordered_map<std::string, Id> by_name_;
-};
+// The cohort `text` names (its id, or its name without regard to case), or a refusal. A
+// name two cohorts share finds none.
+Result<Id> find_cohort(const State& state, const std::unordered_map<std::string, Id>& by_name,
+                       const std::string& text) {
+  if (text.empty()) return reject(RejectCode::not_found, "No cohort given.");
+  if (state.cohort(text)) return Id(text);
+  auto it = by_name.find(email_key(text));
+  if (it == by_name.end()) return reject(RejectCode::not_found, "No cohort called \"" + text + "\".");
+  if (it->second.empty())
+    return reject(RejectCode::not_found, "Several cohorts are called \"" + text + "\"; give the cohort's id.");
+  return it->second;
+}
 
 // Applies `body` to `work` and keeps its changes; the core's refusal otherwise.
 Check apply_to(State& work, const OpBody& body, const Actor& actor, Time at) {
@@ -212,81 +200,93 @@ Result<std::vector<ImportRow>> parse_participants_csv(std::string_view bytes) {
   return rows;
 }
 
+ImportPreviewer::ImportPreviewer(const State& state, std::vector<ImportRow> rows, const Actor& actor, Time at,
+                                 NewId new_id)
+    : work_(state), actor_(actor), at_(at), new_id_(std::move(new_id)) {
+  preview_.rows = std::move(rows);
+  preview_.verdicts.reserve(preview_.rows.size());
+  for (const auto& [id, c] : work_.cohorts) {
+    auto [it, added] = cohort_by_name_.emplace(email_key(c.name), id);
+    if (!added) it->second.clear();  // ambiguous
+  }
+}
+
+bool ImportPreviewer::judge_next(std::size_t count) {
+  for (std::size_t n = 0; n < count && !done(); ++n) {
+    preview_.verdicts.push_back(judge(preview_.rows[judged()]));
+    (preview_.verdicts.back().verdict == ImportVerdict::ok ? preview_.to_enrol : preview_.refused) += 1;
+  }
+  return done();
+}
+
+// Coaches and cohorts are looked up in the working copy: the import adds neither (its new
+// users are participants), so they are the caller's state's.
+RowVerdict ImportPreviewer::judge(const ImportRow& row) {
+  if (row.name.empty()) return refused(ImportVerdict::missing_name, "No name.");
+  // [mutation import name length]
+  if (const std::size_t n = character_count(row.name); n != std::string_view::npos && n > max_name_characters)
+    return refused(ImportVerdict::name_too_long, "The name is " + std::to_string(n) + " characters long; at most " +
+                                                     std::to_string(max_name_characters) + ".");
+  // [end mutation]
+  // The core's other name rules (one line, UTF-8), in its words; create_user would refuse
+  // the same, but its refusal could then not be told from the e-mail's.
+  if (auto no = check_name(row.name, "No name.")) return refused(ImportVerdict::refused, no->message);
+  if (row.email.empty()) return refused(ImportVerdict::missing_email, "No e-mail address.");
+  // [mutation import duplicate e-mail]
+  if (auto [it, first] = first_row_of_.emplace(email_key(row.email), row.row); !first)
+    return refused(ImportVerdict::duplicate_email,
+                   "The e-mail " + row.email + " is also on row " + std::to_string(it->second) + " of this file.");
+  // [end mutation]
+  const User* coach = work_.user_by_email_address(row.coach_email);
+  if (row.coach_email.empty() || !coach || coach->role != Role::coach)
+    return refused(ImportVerdict::unknown_coach,
+                   row.coach_email.empty() ? "No coach e-mail." : "No coach has the e-mail " + row.coach_email + ".");
+  auto cohort = find_cohort(work_, cohort_by_name_, row.cohort);
+  if (!cohort) return refused(ImportVerdict::unknown_cohort, cohort.rejection().message);
+
+  RowVerdict v;
+  Id participant;
+  if (const User* existing = work_.user_by_email_address(row.email)) {
+    // [mutation import existing user role]
+    if (existing->role != Role::participant) {
+      return refused(ImportVerdict::not_a_participant, "The e-mail " + row.email + " belongs to " + existing->name +
+                                                           " (" + std::string(label(existing->role)) +
+                                                           "), who is not a participant.");
+    }
+    // [end mutation]
+    participant = existing->id;
+    v.sentence = "Enrols " + existing->name + ", already a participant.";
+  } else {
+    CreateUser create;
+    create.user = new_id_("user");
+    create.name.value = row.name;
+    create.email.value = row.email;
+    create.role = Role::participant;
+    if (auto no = apply_to(work_, create, actor_, at_))
+      return refused(no->code == RejectCode::invalid_value ? ImportVerdict::invalid_email : ImportVerdict::refused,
+                     no->message);
+    participant = create.user;
+    v.new_user = true;
+    v.sentence = "New participant.";
+    v.ops.emplace_back(std::move(create));
+  }
+  EnrolParticipant enrol{new_id_("pathway"), participant, cohort.value(), coach->id};
+  if (auto no = apply_to(work_, enrol, actor_, at_)) {
+    // A user created above stays in `work` only: no op of this row is kept.
+    const ImportVerdict why = no->code == RejectCode::archived         ? ImportVerdict::archived_cohort
+                              : no->code == RejectCode::already_exists ? ImportVerdict::already_enrolled
+                                                                       : ImportVerdict::refused;
+    return refused(why, no->message);
+  }
+  v.ops.emplace_back(std::move(enrol));
+  return v;
+}
+
 ImportPreview preview_import(const State& state, std::vector<ImportRow> rows, const Actor& actor, Time at,
                              const NewId& new_id) {
-  ImportPreview out;
-  out.rows = std::move(rows);
-  out.verdicts.reserve(out.rows.size());
-  State work = state;  // good rows are applied here, so later rows see them
-  const CohortFinder cohorts(state);
-  std::unordered_map<std::string, int> first_row_of;  // e-mail key -> row number
-
-  auto judge = [&](const ImportRow& row) -> RowVerdict {
-    if (row.name.empty()) return refused(ImportVerdict::missing_name, "No name.");
-    // [mutation import name length]
-    if (const std::size_t n = character_count(row.name); n != std::string_view::npos && n > max_name_characters)
-      return refused(ImportVerdict::name_too_long, "The name is " + std::to_string(n) + " characters long; at most " +
-                                                       std::to_string(max_name_characters) + ".");
-    // [end mutation]
-    // The core's other name rules (one line, UTF-8), in its words; create_user would refuse
-    // the same, but its refusal could then not be told from the e-mail's.
-    if (auto no = check_name(row.name, "No name.")) return refused(ImportVerdict::refused, no->message);
-    if (row.email.empty()) return refused(ImportVerdict::missing_email, "No e-mail address.");
-    // [mutation import duplicate e-mail]
-    if (auto [it, first] = first_row_of.emplace(email_key(row.email), row.row); !first)
-      return refused(ImportVerdict::duplicate_email,
-                     "The e-mail " + row.email + " is also on row " + std::to_string(it->second) + " of this file.");
-    // [end mutation]
-    const User* coach = state.user_by_email_address(row.coach_email);
-    if (row.coach_email.empty() || !coach || coach->role != Role::coach)
-      return refused(ImportVerdict::unknown_coach,
-                     row.coach_email.empty() ? "No coach e-mail." : "No coach has the e-mail " + row.coach_email + ".");
-    auto cohort = cohorts.find(row.cohort);
-    if (!cohort) return refused(ImportVerdict::unknown_cohort, cohort.rejection().message);
-
-    RowVerdict v;
-    Id participant;
-    if (const User* existing = work.user_by_email_address(row.email)) {
-      // [mutation import existing user role]
-      if (existing->role != Role::participant) {
-        return refused(ImportVerdict::not_a_participant, "The e-mail " + row.email + " belongs to " + existing->name +
-                                                             " (" + std::string(label(existing->role)) +
-                                                             "), who is not a participant.");
-      }
-      // [end mutation]
-      participant = existing->id;
-      v.sentence = "Enrols " + existing->name + ", already a participant.";
-    } else {
-      CreateUser create;
-      create.user = new_id("user");
-      create.name.value = row.name;
-      create.email.value = row.email;
-      create.role = Role::participant;
-      if (auto no = apply_to(work, create, actor, at))
-        return refused(no->code == RejectCode::invalid_value ? ImportVerdict::invalid_email : ImportVerdict::refused,
-                       no->message);
-      participant = create.user;
-      v.new_user = true;
-      v.sentence = "New participant.";
-      v.ops.emplace_back(std::move(create));
-    }
-    EnrolParticipant enrol{new_id("pathway"), participant, cohort.value(), coach->id};
-    if (auto no = apply_to(work, enrol, actor, at)) {
-      // A user created above stays in `work` only: no op of this row is kept.
-      const ImportVerdict why = no->code == RejectCode::archived         ? ImportVerdict::archived_cohort
-                                : no->code == RejectCode::already_exists ? ImportVerdict::already_enrolled
-                                                                         : ImportVerdict::refused;
-      return refused(why, no->message);
-    }
-    v.ops.emplace_back(std::move(enrol));
-    return v;
-  };
-
-  for (const ImportRow& row : out.rows) {
-    out.verdicts.push_back(judge(row));
-    (out.verdicts.back().verdict == ImportVerdict::ok ? out.to_enrol : out.refused) += 1;
-  }
-  return out;
+  ImportPreviewer previewer(state, std::move(rows), actor, at, new_id);
+  previewer.judge_next(previewer.total());
+  return previewer.take();
 }
 
 std::vector<OpBody> import_ops(const ImportPreview& preview) {

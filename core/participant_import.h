@@ -13,6 +13,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ops.h"
@@ -95,6 +96,33 @@ using NewId = std::function<Id(std::string_view prefix)>;
 // any other user it is refused. Rows refused by the core carry the core's sentence.
 ImportPreview preview_import(const State& state, std::vector<ImportRow> rows, const Actor& actor, Time at,
                              const NewId& new_id);
+
+// preview_import a slice of rows at a time, with the same verdicts: a browser judges a few
+// hundred rows per frame and draws its progress between them, rather than stopping the
+// page for the whole file. It works on its own copy of the state (taken when made), so
+// the caller's state may change between slices; applying the ops checks them again.
+class ImportPreviewer {
+ public:
+  ImportPreviewer(const State& state, std::vector<ImportRow> rows, const Actor& actor, Time at, NewId new_id);
+  // Judges up to `count` more rows in file order; true once every row is judged.
+  bool judge_next(std::size_t count);
+  std::size_t judged() const { return preview_.verdicts.size(); }
+  std::size_t total() const { return preview_.rows.size(); }
+  bool done() const { return judged() == total(); }
+  // The preview; complete once done(). The previewer is spent after this.
+  ImportPreview take() { return std::move(preview_); }
+
+ private:
+  RowVerdict judge(const ImportRow& row);
+
+  ImportPreview preview_;
+  State work_;  // good rows are applied here, so later rows see them
+  Actor actor_;
+  Time at_;
+  NewId new_id_;
+  std::unordered_map<std::string, Id> cohort_by_name_;  // lower-case name -> id; "" when two share it
+  std::unordered_map<std::string, int> first_row_of_;   // e-mail key -> row number
+};
 
 // The ops of the good rows, in file order (create_user before its enrol_participant).
 std::vector<OpBody> import_ops(const ImportPreview& preview);

@@ -243,4 +243,34 @@ TEST_CASE("Import ops: a good row gives create_user then enrol_participant; refu
   CHECK(std::get<EnrolParticipant>(ops[2]).participant == "bob");
 }
 
+TEST_CASE("Import in slices: judged a few rows at a time, the verdicts and ops are preview_import's") {
+  auto w = testing::make_world();
+  const std::string csv = std::string(header) +
+                          "Nia,nia@x.test,coach1@example.test,c1\n"
+                          "Bad,bad@x.test,nobody@x.test,c1\n"
+                          "Nia Again,NIA@x.test,coach1@example.test,c2\n"
+                          "Alice,alice@example.test,coach1@example.test,c1\n"
+                          "Omar,omar@x.test,coach2@example.test,Autumn cohort\n";
+  const auto whole = preview_of(w, csv);
+  ImportPreviewer previewer(w.state, parse_ok(csv), admin, now, counter_ids());
+  CHECK(previewer.total() == 5);
+  CHECK_FALSE(previewer.judge_next(2));
+  CHECK(previewer.judged() == 2);
+  // The caller's state may change between slices: the previewer judges its own copy.
+  w.must(admin, ArchiveCohort{"c2"});
+  CHECK_FALSE(previewer.judge_next(2));
+  CHECK(previewer.judge_next(2));
+  CHECK(previewer.done());
+  const auto sliced = previewer.take();
+  REQUIRE(sliced.verdicts.size() == whole.verdicts.size());
+  for (std::size_t i = 0; i < whole.verdicts.size(); ++i) {
+    CHECK(sliced.verdicts[i].verdict == whole.verdicts[i].verdict);
+    CHECK(sliced.verdicts[i].sentence == whole.verdicts[i].sentence);
+  }
+  CHECK(sliced.to_enrol == whole.to_enrol);
+  CHECK(sliced.refused == whole.refused);
+  CHECK(import_ops(sliced).size() == import_ops(whole).size());
+  CHECK(whole.to_enrol == 2);  // Nia and Omar; the others are refused for their reasons
+}
+
 }  // namespace pathways

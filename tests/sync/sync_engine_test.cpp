@@ -328,4 +328,131 @@ TEST_CASE(
   CHECK(changes_of(server_world(s), "pathway").count("pw-bulk299") == 1);
 }
 
+TEST_CASE(
+    "a long queue is pushed without rebuilding the view or storing the base between pushes; a reload in the middle "
+    "resumes, losing and duplicating nothing") {
+  TestServer s;
+  make_small_world(s);
+  Browser admin(s, "admin");
+  REQUIRE(admin.synced());
+  const std::size_t users_before = admin.engine().view().users.size();
+  const std::int64_t version_before = admin.engine().version();
+
+  std::vector<OpBody> ops;
+  for (int i = 0; i < 700; ++i) {
+    CreateUser u;
+    u.user = "long" + std::to_string(i);
+    u.name.value = "Queue " + std::to_string(i);
+    u.email.value = u.user + "@example.test";
+    ops.emplace_back(u);
+    ops.emplace_back(EnrolParticipant{"pw-" + u.user, u.user, "c1", "coach1"});
+  }
+  admin.set_online(false);
+  REQUIRE_FALSE(admin.submit_together(std::move(ops)));  // 1,400 ops: pushes of 500, 500, 400
+  const native_tab::Store at_start = admin.store();
+  CHECK(admin.stored("client.json").at("pending").size() == 1400);
+  const int base_saves = admin.store().saves["base.json"];
+  const int record_saves = admin.store().saves["client.json"];
+  const int pushes_before = pushes(admin.tab());
+
+  admin.set_online(true);
+  REQUIRE(admin.run_until([&] { return admin.engine().pending().empty() && !admin.engine().busy(); }, 60000));
+  CHECK(pushes(admin.tab()) - pushes_before == 3);
+  // The pulls after the first two pushes stored nothing: the base once, at the end, and the
+  // record once with it.
+  CHECK(admin.store().saves["base.json"] - base_saves == 1);
+  CHECK(admin.store().saves["client.json"] - record_saves == 1);
+  CHECK(admin.engine().version() > version_before);
+  CHECK(admin.stored("client.json").at("version") == admin.engine().version());
+  CHECK(admin.engine().view().pathway("pw-long699") != nullptr);
+
+  // A reload in the middle finds the store as it was before the first push (nothing was
+  // written since). The server has seen every op: sent again, they are answered with their
+  // stored results, and nothing is applied twice or refused.
+  admin.store().files = at_start.files;
+  admin.reload();
+  CHECK(admin.engine().pending().size() == 1400);
+  CHECK(admin.engine().version() == version_before);
+  CHECK(admin.engine().view().users.size() == users_before + 700);
+  REQUIRE(admin.run_until([&] { return admin.engine().pending().empty() && !admin.engine().busy(); }, 60000));
+  CHECK(admin.engine().rejected().empty());
+  CHECK(admin.engine().view().users.size() == users_before + 700);
+  CHECK(admin.engine().view().pathway("pw-long699") != nullptr);
+  CHECK(admin.stored("client.json").at("version") == admin.engine().version());
+  const json world = server_world(s);
+  CHECK(changes_of(world, "pathway").count("pw-long0") == 1);
+  CHECK(changes_of(world, "user").count("long699") == 1);
+}
+
+TEST_CASE(
+    "an import applied over several frames: other edits wait, a pull meanwhile keeps what is applied, the last slice "
+    "queues all at once, and a refused op leaves nothing") {
+  TestServer s;
+  make_small_world(s);
+  Browser admin(s, "admin");
+  REQUIRE(admin.synced());
+  const std::size_t users_before = admin.engine().view().users.size();
+  auto batch = [](int n, const std::string& prefix) {
+    std::vector<OpBody> ops;
+    for (int i = 0; i < n; ++i) {
+      CreateUser u;
+      u.user = prefix + std::to_string(i);
+      u.name.value = "Sliced " + std::to_string(i);
+      u.email.value = u.user + "@example.test";
+      ops.emplace_back(u);
+      ops.emplace_back(EnrolParticipant{"pw-" + u.user, u.user, "c1", "coach1"});
+    }
+    return ops;
+  };
+  SyncEngine& engine = admin.engine();
+  auto in_tab = [&](auto f) {
+    Check result;
+    admin.tab().run([&] { result = f(); });
+    return result;
+  };
+
+  REQUIRE_FALSE(in_tab([&] { return engine.begin_together(batch(20, "slice")); }));
+  CHECK(engine.together_total() == 40);
+  CHECK(in_tab([&] { return engine.begin_together(batch(1, "other")); }));  // one batch at a time
+  REQUIRE_FALSE(in_tab([&] { return engine.apply_together_next(10); }));
+  CHECK(engine.together_applied() == 10);
+  CHECK(engine.view().users.size() == users_before + 5);
+  CHECK(engine.pending().empty());
+  const Check waits = admin.submit(slot_op("sl-wait", s.now() + days(2)));
+  REQUIRE(waits);
+  CHECK(waits->code == RejectCode::forbidden);
+
+  REQUIRE(admin.synced());  // a pull rebuilds the view: the applied part stays on top
+  CHECK(engine.view().user("slice4") != nullptr);
+  CHECK(engine.view().user("slice5") == nullptr);
+  REQUIRE_FALSE(in_tab([&] { return engine.apply_together_next(1000); }));
+  CHECK_FALSE(engine.together_under_way());
+  CHECK(engine.pending().size() == 40);
+  CHECK(admin.stored("client.json").at("pending").size() == 40);
+  CHECK(engine.pending().front().op.seq + 39 == engine.pending().back().op.seq);
+  REQUIRE(admin.synced());
+  CHECK(engine.view().users.size() == users_before + 20);
+
+  // The last op is refused: the slices applied before leave the view, nothing is queued.
+  auto bad = batch(5, "bad");
+  bad.emplace_back(EnrolParticipant{"pw-x", "bad0", "no-such-cohort", "coach1"});
+  REQUIRE_FALSE(in_tab([&] { return engine.begin_together(std::move(bad)); }));
+  REQUIRE_FALSE(in_tab([&] { return engine.apply_together_next(4); }));
+  CHECK(engine.view().user("bad1") != nullptr);
+  const Check refused = in_tab([&] { return engine.apply_together_next(100); });
+  REQUIRE(refused);
+  CHECK(refused->code == RejectCode::not_found);
+  CHECK_FALSE(engine.together_under_way());
+  CHECK(engine.view().user("bad0") == nullptr);
+  CHECK(engine.pending().empty());
+
+  // Cancelled: the same.
+  REQUIRE_FALSE(in_tab([&] { return engine.begin_together(batch(3, "gone")); }));
+  REQUIRE_FALSE(in_tab([&] { return engine.apply_together_next(2); }));
+  admin.tab().run([&] { engine.cancel_together(); });
+  CHECK(engine.view().user("gone0") == nullptr);
+  CHECK(engine.pending().empty());
+  CHECK_FALSE(admin.submit(slot_op("sl-after", s.now() + days(2))));
+}
+
 }  // namespace pathways::testing

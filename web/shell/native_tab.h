@@ -30,7 +30,8 @@ namespace pathways::native_tab {
 // What a browser keeps across reloads and restarts: the store's named blobs.
 struct Store {
   std::map<std::string, std::string, std::less<>> files;
-  bool refuse_flush = false;  // flush answers false, as a browser refusing to store does
+  std::map<std::string, int, std::less<>> saves;  // how often each file was written (for tests)
+  bool refuse_flush = false;                      // flush answers false, as a browser refusing to store does
 };
 
 // A request the tab sent, for tests to look at.

@@ -16,7 +16,9 @@ std::optional<std::string> load(std::string_view name) {
 }
 
 void save(std::string_view name, std::string_view bytes) {
-  native_tab::current().store().files.insert_or_assign(std::string(name), std::string(bytes));
+  native_tab::Store& store = native_tab::current().store();
+  store.files.insert_or_assign(std::string(name), std::string(bytes));
+  ++store.saves[std::string(name)];
 }
 
 void remove(std::string_view name) {

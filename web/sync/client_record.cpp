@@ -10,7 +10,8 @@ using json = nlohmann::json;
 
 std::string encode_client_record(const ClientRecord& record) {
   json pending = json::array();
-  for (const Op& op : record.pending) pending.push_back(encode_op(op));
+  if (record.pending_wire.empty())
+    for (const Op& op : record.pending) pending.push_back(encode_op(op));
   json rejected = json::array();
   for (const RejectedOp& r : record.rejected)
     rejected.push_back({{"seq", r.seq}, {"op", r.op_json}, {"code", r.code}, {"message", r.message}});
@@ -18,7 +19,22 @@ std::string encode_client_record(const ClientRecord& record) {
       {"user", record.user},           {"client_id", record.client_id},         {"next_seq", record.next_seq},
       {"version", record.version},     {"clock_offset", record.clock_offset_s}, {"last_sync", record.last_sync},
       {"pending", std::move(pending)}, {"rejected", std::move(rejected)}};
-  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string text = doc.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (record.pending_wire.empty()) return text;
+  // The encoded ops go into the empty "pending" array as they are. The first match is the
+  // key's: the keys before it (sorted) hold the client id, numbers and a time.
+  const std::string empty = "\"pending\":[]";
+  const std::size_t at = text.find(empty);
+  std::size_t length = 0;
+  for (std::string_view op : record.pending_wire) length += op.size() + 1;
+  std::string ops;
+  ops.reserve(length);
+  for (std::string_view op : record.pending_wire) {
+    if (!ops.empty()) ops += ',';
+    ops += op;
+  }
+  text.insert(at + empty.size() - 1, ops);
+  return text;
 }
 
 std::optional<ClientRecord> decode_client_record(std::string_view text) {

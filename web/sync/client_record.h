@@ -34,6 +34,9 @@ struct ClientRecord {
   long long clock_offset_s = 0;  // server time - device time, seconds
   std::string last_sync;         // RFC 3339 UTC; empty: never
   std::vector<Op> pending;       // in seq order
+  // Written instead of `pending` when not empty: the same ops already in the wire format
+  // (encode_op_text), which the engine keeps so it encodes each op once.
+  std::vector<std::string_view> pending_wire;
   std::vector<RejectedOp> rejected;
 };
 

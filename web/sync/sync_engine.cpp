@@ -84,6 +84,10 @@ void SyncEngine::start(const Login& login) {
   rejected_.clear();
   has_base_ = false;
   version_ = 0;
+  stored_version_ = 0;
+  settle_owed_ = false;
+  cancel_together();
+  together_outcome_.reset();
   load_store();
   rebuild_view();
   running_ = true;
@@ -122,6 +126,12 @@ void SyncEngine::stop_and_clear() {
   rejected_.clear();
   has_base_ = false;
   version_ = 0;
+  stored_version_ = 0;
+  settle_owed_ = false;
+  if (together_timer_) timer::cancel(together_timer_);
+  together_timer_ = 0;
+  together_.reset();
+  together_outcome_.reset();
   last_sync_.clear();
 }
 
@@ -142,7 +152,7 @@ void SyncEngine::load_store() {
   version_ = record->version;
   clock_offset_s_ = record->clock_offset_s;
   last_sync_ = record->last_sync;
-  for (const Op& op : record->pending) pending_.push_back({op, {}});
+  for (const Op& op : record->pending) pending_.push_back({op, {}, {}});
   rejected_ = record->rejected;
   if (const auto base_text = storage::load(base_file)) {
     auto state = load_snapshot(*base_text);
@@ -152,22 +162,47 @@ void SyncEngine::load_store() {
     }
   }
   if (!has_base_) version_ = 0;  // no base: the next pull is a full one
+  stored_version_ = version_;
 }
 
 void SyncEngine::save_meta() {
-  ClientRecord record{login_.user.id, client_id_, next_seq_, version_, clock_offset_s_, last_sync_, {}, rejected_};
-  record.pending.reserve(pending_.size());
-  for (const PendingOp& p : pending_) record.pending.push_back(p.op);
+  ClientRecord record{login_.user.id, client_id_, next_seq_, stored_version_, clock_offset_s_,
+                      last_sync_,     {},         {},        rejected_};
+  record.pending_wire.reserve(pending_.size());
+  for (PendingOp& p : pending_) {
+    if (p.wire.empty()) p.wire = encode_op_text(p.op);
+    record.pending_wire.push_back(p.wire);
+  }
   storage::save(client_file, encode_client_record(record));
 }
 
-void SyncEngine::save_base() { storage::save(base_file, save_snapshot(base_)); }
+void SyncEngine::save_base() {
+  storage::save(base_file, save_snapshot(base_));
+  stored_version_ = version_;
+}
 
 // [SECTION] View
 
 void SyncEngine::rebuild_view() {
   ++revision_;
   ++people_revision_;  // a pull may have changed anything
+  replay_view();
+  if (!together_) return;
+  // A batch under way stays applied on top; if the core now refuses one of its ops, the
+  // batch ends with that refusal (apply_together_next reports it) and the view is without it.
+  for (const PendingOp& p : together_->applied) {
+    auto result = apply(view_, p.op, actor_, OpTimes{p.op.at, p.op.at}, zones_);
+    if (!result) {
+      together_->refused = result.rejection();
+      together_->applied.clear();
+      replay_view();
+      return;
+    }
+    view_.commit(result->changes);
+  }
+}
+
+void SyncEngine::replay_view() {
   view_ = base_;
   // DESIGN.md §5: predict the server's verdict as if each op arrived now (its receipt).
   const Time received = now();
@@ -181,6 +216,16 @@ void SyncEngine::rebuild_view() {
       p.conflict = result.rejection().message;
     }
   }
+}
+
+// The view and the store catch up with the pulls a long queue's pushes skipped: the view is
+// rebuilt from the base and what is still pending, and the base is stored with its version.
+void SyncEngine::settle_view() {
+  settle_owed_ = false;
+  rebuild_view();
+  save_base();
+  save_meta();
+  storage::flush();
 }
 
 Time SyncEngine::now() const { return clock::now() + Seconds{clock_offset_s_}; }
@@ -208,6 +253,7 @@ Check SyncEngine::submit(OpBody body) {
 
 Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
   if (!may_edit()) return reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.");
+  if (together_) return reject(RejectCode::forbidden, "An import is being applied; wait until it is done.");
   Check refused;
   std::size_t queued = 0;
   bool people_changed = false;
@@ -221,7 +267,8 @@ Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
     for (const Change& change : result->changes) people_changed = people_changed || changes_people(view_, change);
     view_.commit(result->changes);
     ++next_seq_;
-    pending_.push_back({std::move(op), {}});
+    std::string wire = encode_op_text(op);
+    pending_.push_back({std::move(op), {}, std::move(wire)});
     ++queued;
   }
   if (queued == 0) return refused;
@@ -235,32 +282,90 @@ Check SyncEngine::submit_all(std::vector<OpBody> bodies) {
 }
 
 Check SyncEngine::submit_together(std::vector<OpBody> bodies) {
+  if (auto refused = begin_together(std::move(bodies))) return refused;
+  return apply_together_next(together_total());
+}
+
+Check SyncEngine::begin_together(std::vector<OpBody> bodies) {
   if (!may_edit()) return reject(RejectCode::forbidden, "Another Pathways tab is open; make changes there.");
-  std::vector<PendingOp> batch;
-  batch.reserve(bodies.size());
+  if (together_) return reject(RejectCode::forbidden, "An import is being applied; wait until it is done.");
+  together_ = Together{std::move(bodies), {}, now(), std::nullopt};
+  together_->applied.reserve(together_->bodies.size());
+  return std::nullopt;
+}
+
+Check SyncEngine::apply_together_next(std::size_t count) {
+  if (!together_) return std::nullopt;
+  Together& t = *together_;
+  if (t.refused) {
+    Check refused = std::move(t.refused);
+    together_.reset();  // the rebuilt view is already without the batch
+    together_outcome_ = refused;
+    return refused;
+  }
   bool people_changed = false;
-  const Time at = now();
-  for (OpBody& body : bodies) {
-    Op op{next_seq_ + static_cast<std::int64_t>(batch.size()), at, std::move(body)};
+  for (std::size_t n = 0; n < count && t.applied.size() < t.bodies.size(); ++n) {
+    const std::size_t i = t.applied.size();
+    Op op{next_seq_ + static_cast<std::int64_t>(i), t.at, std::move(t.bodies[i])};
     auto result = apply(view_, op, actor_, OpTimes{op.at, op.at}, zones_);
     if (!result) {
+      together_.reset();
       rebuild_view();  // drops what this batch applied so far
+      together_outcome_ = Check(result.rejection());
       return result.rejection();
     }
     for (const Change& change : result->changes) people_changed = people_changed || changes_people(view_, change);
     view_.commit(result->changes);
-    batch.push_back({std::move(op), {}});
+    std::string wire = encode_op_text(op);  // here, so the store's write at the end is quick
+    t.applied.push_back({std::move(op), {}, std::move(wire)});
   }
-  if (batch.empty()) return std::nullopt;
-  next_seq_ += static_cast<std::int64_t>(batch.size());
-  pending_.insert(pending_.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
   ++revision_;
   if (people_changed) ++people_revision_;
+  if (t.applied.size() == t.bodies.size()) end_together();
+  return std::nullopt;
+}
+
+// Every op of the batch is applied: all are queued, stored once, then sent.
+void SyncEngine::end_together() {
+  std::vector<PendingOp> batch = std::move(together_->applied);
+  together_.reset();
+  together_outcome_ = Check();
+  if (batch.empty()) return;
+  next_seq_ += static_cast<std::int64_t>(batch.size());
+  pending_.insert(pending_.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
   save_meta();
   // Written before it is sent: the push waits for this flush (DESIGN.md section 5).
   storage::flush();
   sync_now();
+}
+
+Check SyncEngine::submit_together_in_slices(std::vector<OpBody> bodies, std::size_t ops_per_slice) {
+  if (auto refused = begin_together(std::move(bodies))) return refused;
+  together_outcome_.reset();
+  together_slice(std::max<std::size_t>(1, ops_per_slice));
   return std::nullopt;
+}
+
+// One slice now, then the next in a timer task of its own (the browser draws in between).
+void SyncEngine::together_slice(std::size_t ops_per_slice) {
+  together_timer_ = 0;
+  apply_together_next(ops_per_slice);
+  render_loop::wake();
+  if (!together_) return;
+  // Not tied to the sync loop's generation: a stopped loop (401, 426) still lets the batch land.
+  together_timer_ = timer::after(0, [this, ops_per_slice] {
+    together_timer_ = 0;
+    if (together_) together_slice(ops_per_slice);
+  });
+}
+
+void SyncEngine::cancel_together() {
+  if (together_timer_) timer::cancel(together_timer_);
+  together_timer_ = 0;
+  if (!together_) return;
+  const bool applied_some = !together_->applied.empty();
+  together_.reset();
+  if (applied_some) rebuild_view();
 }
 
 void SyncEngine::discard_rejected(std::int64_t seq) {
@@ -356,6 +461,7 @@ void SyncEngine::push() {
 
 // Ends the loop; what is stored stays. Replies still on their way are ignored.
 void SyncEngine::stop_loop() {
+  if (settle_owed_) settle_view();
   push_verdicts_.clear();  // verdicts are by seq: they belong to this client id and cycle
   ++generation_;
   running_ = false;
@@ -425,6 +531,7 @@ void SyncEngine::read_pull(const std::string& body) {
 
   // Acknowledged ops leave the queue; those the server refused go to the rejected list.
   for (const protocol::OpResult& r : reply.rejections) push_verdicts_.push_back({r.seq, {r.code, r.message}});
+  const std::size_t rejected_before = rejected_.size();
   std::vector<PendingOp> still;
   for (PendingOp& p : pending_) {
     if (p.op.seq > reply.last_seq) {
@@ -442,6 +549,22 @@ void SyncEngine::read_pull(const std::string& body) {
 
   if (reply.server_time) clock_offset_s_ = unix_seconds(*reply.server_time) - unix_seconds(clock::now());
   last_sync_ = format_time(now());
+  const bool draining = pending_.size() >= protocol::max_ops_per_push || (settle_owed_ && !pending_.empty());
+  if (draining && !reply.reset) {
+    // Another push follows at once (an import of thousands of ops). Rebuilding the
+    // view from everything still pending and storing the whole base after each push made
+    // sending 20,000 ops take a minute; the view already holds these ops' effects as
+    // predicted, so both wait for the queue's end. What is stored stays consistent: the
+    // base and its version as last stored, and the queue as last stored, whose ops the
+    // server has seen return their stored results when a reload sends them again.
+    settle_owed_ = true;
+    if (rejected_.size() != rejected_before) {
+      save_meta();  // a refusal is kept across a reload at once
+      storage::flush();
+    }
+    return finish_cycle(true, {});
+  }
+  settle_owed_ = false;
   rebuild_view();
   save_base();
   save_meta();
@@ -458,9 +581,10 @@ void SyncEngine::finish_cycle(bool ok, std::string problem) {
     // More to send (an edit arrived meanwhile, or more than one push's worth): go again.
     // A batch larger than one push (an import) goes out push after push without waiting.
     const bool full_push_left = pending_.size() >= protocol::max_ops_per_push;
-    schedule(again_ || full_push_left ? 0 : !pending_.empty() ? 1000 : pull_every_ms);
+    schedule(again_ || full_push_left || settle_owed_ ? 0 : !pending_.empty() ? 1000 : pull_every_ms);
     return;
   }
+  if (settle_owed_) settle_view();  // the queue stalls: the view shows what the server said
   ++failures_;
   const double backoff = std::min(max_backoff_ms, 1000.0 * (1 << std::min(failures_, 6)));
   schedule(again_ ? 0 : backoff);

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app_state.h"
@@ -31,6 +32,9 @@ namespace pathways {
 struct PendingOp {
   Op op;
   std::string conflict;  // non-empty: the op no longer applies locally ("likely to conflict")
+  // The op in the wire format (encode_op_text), made once: the store is written whole after
+  // every edit, and re-encoding 20,000 queued ops each time held the page.
+  std::string wire;
 };
 
 class SyncEngine {
@@ -84,6 +88,26 @@ class SyncEngine {
   // order, then all are queued and the store is written once. If the core refuses any,
   // the view is restored, nothing is queued, and its reason is returned.
   Check submit_together(std::vector<OpBody> bodies);
+  // submit_together over several frames, for a batch of thousands of ops (an import) that
+  // would stop the page for half a second at once: begin_together() takes the ops (a
+  // refusal when this tab may not edit or a batch is under way); each
+  // apply_together_next(count) applies up to `count` more to the view; the call that
+  // applies the last queues them all and stores them once. It lands whole or not at all:
+  // when the core refuses one, the view is restored, nothing is queued, and the refusal is
+  // returned. Meanwhile other edits are refused, and a view rebuilt by a pull re-applies
+  // what the batch has applied so far (a refusal then ends the batch the same way).
+  Check begin_together(std::vector<OpBody> bodies);
+  Check apply_together_next(std::size_t count);
+  void cancel_together();  // the batch is dropped: the view as before it, nothing queued
+  // begin_together, then the engine applies `ops_per_slice` ops per timer task by itself
+  // until the batch ends, so the page draws between slices wherever the person goes.
+  Check submit_together_in_slices(std::vector<OpBody> bodies, std::size_t ops_per_slice);
+  // How the last batch ended, once: the refusal, or an empty Check when it was queued.
+  // Nothing while it is under way (or once taken, or when it was cancelled).
+  std::optional<Check> take_together_outcome() { return std::exchange(together_outcome_, std::nullopt); }
+  bool together_under_way() const { return together_.has_value(); }
+  std::size_t together_applied() const { return together_ ? together_->applied.size() : 0; }
+  std::size_t together_total() const { return together_ ? together_->bodies.size() : 0; }
   void discard_rejected(std::int64_t seq);
   // The rejected op as it was sent, decoded; nothing when it no longer decodes.
   std::optional<OpBody> rejected_body(std::int64_t seq) const;
@@ -107,6 +131,9 @@ class SyncEngine {
   void save_meta();
   void save_base();
   void rebuild_view();
+  void replay_view();
+  void settle_view();
+  void end_together();
   void schedule(double ms);
   void tick();
   void push();
@@ -123,6 +150,9 @@ class SyncEngine {
   std::string client_id_;
   std::int64_t next_seq_ = 1;
   std::int64_t version_ = 0;
+  // The version of the base as last stored: the record names it, not version_, so that a
+  // reload pulls from what base.json holds (a long queue stores the base only at its end).
+  std::int64_t stored_version_ = 0;
   long long clock_offset_s_ = 0;  // server time - browser time
   std::string last_sync_;         // RFC 3339
   ZoneLookup zones_;
@@ -131,6 +161,18 @@ class SyncEngine {
   State base_;
   State view_;
   std::vector<PendingOp> pending_;
+  // A batch applied over several frames (begin_together): its ops, those applied to the
+  // view so far (numbered after pending_, not yet queued), and one time for all.
+  struct Together {
+    std::vector<OpBody> bodies;
+    std::vector<PendingOp> applied;
+    Time at;
+    Check refused;  // a rebuilt view refused one of the applied ops: the batch ends with it
+  };
+  std::optional<Together> together_;
+  std::optional<Check> together_outcome_;
+  long together_timer_ = 0;
+  void together_slice(std::size_t ops_per_slice);
   std::vector<RejectedOp> rejected_;
   std::vector<std::pair<std::int64_t, std::pair<std::string, std::string>>> push_verdicts_;  // seq -> code, message
 
@@ -142,6 +184,9 @@ class SyncEngine {
   bool sign_in_refused_ = false;
   bool update_needed_ = false;
   bool again_ = false;  // an edit or "Sync now" arrived during a cycle
+  // Pulls while a long queue is pushed left the view and the stored base as they were; the
+  // queue's end (or a failed cycle) rebuilds and stores them once.
+  bool settle_owed_ = false;
   int failures_ = 0;
   long timer_ = 0;
   std::string problem_;

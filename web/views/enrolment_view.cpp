@@ -13,6 +13,7 @@
 #include "imgui.h"
 #include "shell/file_picker.h"
 #include "shell/icons.h"
+#include "shell/render_loop.h"
 #include "shell/theme.h"
 #include "shell/widgets.h"
 #include "sync/sync_engine.h"
@@ -120,7 +121,10 @@ void EnrolmentView::draw_one(ViewContext& ctx) {
     ops.emplace_back(op);
   } else {
     const std::string key = name_ + '\n' + email_ + '\n' + cohort_ + '\n' + coach_;
-    if (!verdict_ || key != verdict_key_ || verdict_revision_ != ctx.sync.revision()) {
+    // Not while an import is applied a slice per frame: each slice changes the revision, and
+    // judging the form copies the whole state (10,000 participants: a long frame per slice).
+    const bool state_changed = verdict_revision_ != ctx.sync.revision() && !ctx.sync.together_under_way();
+    if (!verdict_ || key != verdict_key_ || state_changed) {
       const User* coach = state.user(coach_);
       std::vector<ImportRow> row{{2, name_, email_, coach ? coach->email : std::string(), cohort_}};
       auto ids = [&](std::string_view prefix) { return prefix == "user" ? new_user_id_ : new_pathway_id_; };
@@ -163,15 +167,25 @@ void EnrolmentView::draw_one(ViewContext& ctx) {
 
 // [SECTION] Import
 
+// Work done per frame while judging or applying an import: the page draws between slices
+// (with its progress line) instead of stopping for the whole file at once. Few, larger
+// slices: every slice also costs a frame, which on a loaded machine is itself slow.
+constexpr double slice_budget_ms = 120;
+constexpr std::size_t rows_per_step = 50;  // rows judged between looks at the clock
+// About 70 ms of the engine's work in the browser per slice on a quiet machine (an
+// enrolment's two ops take some 17 µs each in WebAssembly).
+constexpr std::size_t ops_per_slice = 4000;
+
 void EnrolmentView::read_file(ViewContext& ctx) {
   auto file = file_picker::take();
   if (!file) return;
-  const auto start = std::chrono::steady_clock::now();
+  preview_start_ = std::chrono::steady_clock::now();
   file_name_ = file->name;
   file_error_.clear();
   import_done_.clear();
   import_error_.clear();
   preview_.reset();
+  previewer_.reset();
   if (!file->error.empty()) {
     file_error_ = file->error;
     return;
@@ -185,30 +199,64 @@ void EnrolmentView::read_file(ViewContext& ctx) {
     file_error_ = rows.rejection().message;
     return;
   }
-  preview_ = preview_import(ctx.state, std::move(rows.value()), ctx.actor, ctx.now,
-                            [&](std::string_view prefix) { return ctx.new_id(prefix); });
-  preview_ms_ = ms_since(start);
+  // Ids come from the engine through the context of the frame that judges the slice.
+  previewer_.emplace(ctx.state, std::move(rows.value()), ctx.actor, ctx.now,
+                     [this](std::string_view prefix) { return ids_from_->new_id(prefix); });
+  render_loop::wake();
+}
+
+void EnrolmentView::judge_slices(ViewContext& ctx) {
+  const auto start = std::chrono::steady_clock::now();
+  ids_from_ = &ctx;
+  while (!previewer_->judge_next(rows_per_step) && ms_since(start) < slice_budget_ms) {
+  }
+  ids_from_ = nullptr;
+  if (!previewer_->done()) {
+    render_loop::wake();  // the next slice on the next frame
+    return;
+  }
+  preview_ = previewer_->take();
+  previewer_.reset();
+  preview_ms_ = ms_since(preview_start_);
   shown_rows_.clear();
 }
 
-void EnrolmentView::apply_import(ViewContext& ctx) {
+void EnrolmentView::start_apply(ViewContext& ctx) {
+  applying_rows_ = preview_->to_enrol;
+  applying_created_ = 0;
+  for (const RowVerdict& v : preview_->verdicts)
+    applying_created_ += v.verdict == ImportVerdict::ok && v.new_user ? 1 : 0;
+  apply_start_ = std::chrono::steady_clock::now();
+  import_done_.clear();
+  import_error_.clear();
+  if (auto refused = ctx.submit_together_in_slices(import_ops(*preview_), ops_per_slice)) {
+    import_error_ = "Nothing was enrolled: " + refused->message;
+    return;
+  }
+  applying_ = true;
+  apply_slices(ctx);
+}
+
+// The engine applies the slices; this looks for how the batch ended.
+void EnrolmentView::apply_slices(ViewContext& ctx) {
+  if (ctx.sync.together_under_way()) return;
+  const auto outcome = ctx.take_together_outcome();
   applying_ = false;
-  const std::size_t rows = preview_->to_enrol;
-  std::size_t created = 0;
-  for (const RowVerdict& v : preview_->verdicts) created += v.verdict == ImportVerdict::ok && v.new_user ? 1 : 0;
-  const auto start = std::chrono::steady_clock::now();
-  if (auto refused = ctx.submit_together(import_ops(*preview_))) {
+  if (!outcome) return;  // cancelled
+  if (const Check& refused = *outcome) {
     // The state changed since the preview (a sync): nothing was applied; check again.
     import_error_ = "Nothing was enrolled: " + refused->message + " The preview has been checked again.";
-    preview_ = preview_import(ctx.state, std::move(preview_->rows), ctx.actor, ctx.now,
-                              [&](std::string_view prefix) { return ctx.new_id(prefix); });
-    shown_rows_.clear();
+    previewer_.emplace(ctx.state, std::move(preview_->rows), ctx.actor, ctx.now,
+                       [this](std::string_view prefix) { return ids_from_->new_id(prefix); });
+    preview_.reset();
+    preview_start_ = std::chrono::steady_clock::now();
+    render_loop::wake();
     return;
   }
   char took[32];
-  std::snprintf(took, sizeof took, "%.2f s", ms_since(start) / 1000.0);
-  import_done_ = "Enrolled " + count_of(rows, "participant", "participants") + " from " + file_name_ + " (" +
-                 count_of(created, "new user", "new users") + ") in " + took +
+  std::snprintf(took, sizeof took, "%.2f s", ms_since(apply_start_) / 1000.0);
+  import_done_ = "Enrolled " + count_of(applying_rows_, "participant", "participants") + " from " + file_name_ + " (" +
+                 count_of(applying_created_, "new user", "new users") + ") in " + took +
                  ". The changes are sent to the server now.";
   preview_.reset();
 }
@@ -219,7 +267,10 @@ void EnrolmentView::draw_import(ViewContext& ctx) {
   ui::text_wrapped(
       "A header row naming the columns name, email, coach email and cohort (the cohort's name or id), then one "
       "participant per row. Comma or semicolon separated, UTF-8. At most 50,000 rows and 10 MB.");
-  if (ui::action(ICON_CLOUD_UPLOAD " Choose CSV file…", ctx.why_not_edit()))
+  const Check why_not_choose =
+      previewer_ || applying_ ? Check(reject(RejectCode::forbidden, "A file is being read; wait until it is done."))
+                              : ctx.why_not_edit();
+  if (ui::action(ICON_CLOUD_UPLOAD " Choose CSV file…", why_not_choose))
     file_picker::open(".csv,text/csv,text/plain", max_import_bytes);
   if (!file_error_.empty()) ui::message_box(ui::Tone::error, file_name_ + ": " + file_error_ + " Nothing was changed.");
   if (!import_done_.empty()) {
@@ -227,12 +278,21 @@ void EnrolmentView::draw_import(ViewContext& ctx) {
     if (ui::secondary_button(ICON_USERS " Open the cohort grid")) ctx.go(PageId::grid);
   }
   if (!import_error_.empty()) ui::message_box(ui::Tone::error, import_error_);
+  if (previewer_) {
+    judge_slices(ctx);
+    if (previewer_) {
+      ui::text_muted(file_name_ + " · checking row " + std::to_string(previewer_->judged()) + " of " +
+                     std::to_string(previewer_->total()) + "…");
+      ImGui::ProgressBar(static_cast<float>(previewer_->judged()) / static_cast<float>(previewer_->total()),
+                         ImVec2(ui::available_width(), 0), "");
+    }
+  }
   if (preview_) draw_preview(ctx);
 }
 
 void EnrolmentView::draw_preview(ViewContext& ctx) {
   if (applying_) {
-    apply_import(ctx);
+    apply_slices(ctx);
     if (!preview_) return;
   }
   const ImportPreview& p = *preview_;
@@ -245,18 +305,29 @@ void EnrolmentView::draw_preview(ViewContext& ctx) {
       p.to_enrol == 0 ? Check(reject(RejectCode::invalid_value, "No row can be enrolled; nothing to apply."))
                       : ctx.why_not_edit();
   const std::string apply_label = ICON_CHECK " Apply " + count_of(p.to_enrol, "row", "rows") + "##apply";
-  if (ui::action(apply_label.c_str(), why_not_apply, ui::ActionStyle::primary)) {
-    applying_ = true;  // next frame, after this one shows that it is under way
+  const Check why_not_apply_now =
+      applying_ ? Check(reject(RejectCode::forbidden, "The rows are being applied.")) : why_not_apply;
+  if (ui::action(apply_label.c_str(), why_not_apply_now, ui::ActionStyle::primary)) {
+    start_apply(ctx);
+    if (!preview_) return;
   }
   ImGui::SameLine();
   if (ui::secondary_button(ICON_CLOSE " Cancel##import")) {
+    // Before the last slice nothing is queued: cancelling leaves the view as it was.
+    ctx.cancel_together();
     preview_.reset();
     applying_ = false;
     return;
   }
   ImGui::SameLine();
   if (ui::checkbox("Refused rows only", &refused_only_)) shown_rows_.clear();
-  if (applying_) ui::text_muted("Applying " + count_of(p.to_enrol, "row", "rows") + "…");
+  if (applying_) {
+    const std::size_t total = std::max<std::size_t>(1, ctx.sync.together_total());
+    ui::text_muted("Applying " + count_of(p.to_enrol, "row", "rows") + "… " +
+                   std::to_string(ctx.sync.together_applied() * 100 / total) + "%");
+    ImGui::ProgressBar(static_cast<float>(ctx.sync.together_applied()) / static_cast<float>(total),
+                       ImVec2(ui::available_width(), 0), "");
+  }
 
   if (shown_rows_.empty()) {
     for (std::size_t i = 0; i < p.rows.size(); ++i)

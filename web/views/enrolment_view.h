@@ -4,6 +4,7 @@
 // apply the good rows together, or cancel and change nothing.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -22,7 +23,9 @@ class EnrolmentView : public View {
   void draw_import(ViewContext& ctx);
   void draw_preview(ViewContext& ctx);
   void read_file(ViewContext& ctx);
-  void apply_import(ViewContext& ctx);
+  void judge_slices(ViewContext& ctx);
+  void start_apply(ViewContext& ctx);
+  void apply_slices(ViewContext& ctx);
 
   // [SECTION] Enrol one
   bool existing_ = false;  // enrol an existing participant rather than create one
@@ -38,11 +41,19 @@ class EnrolmentView : public View {
   // [SECTION] Import
   std::string file_name_;
   std::string file_error_;  // the whole file was refused: one sentence
+  // Rows are judged a slice per frame (a few hundred), so the page keeps drawing; the
+  // preview appears once every row is judged.
+  std::optional<ImportPreviewer> previewer_;
+  ViewContext* ids_from_ = nullptr;  // the frame's context, while the previewer makes ids
+  std::chrono::steady_clock::time_point preview_start_;
   std::optional<ImportPreview> preview_;
-  double preview_ms_ = 0;                // reading and checking the file took this long
+  double preview_ms_ = 0;                // reading and checking the file took this long (all slices)
   bool refused_only_ = false;            // the table shows refused rows only
   std::vector<std::size_t> shown_rows_;  // indexes into the preview, as the table lists them
-  bool applying_ = false;                // Apply was pressed: applied on the next frame
+  // Apply: the good rows' ops go to the engine together and are applied a slice per frame.
+  bool applying_ = false;
+  std::size_t applying_rows_ = 0, applying_created_ = 0;
+  std::chrono::steady_clock::time_point apply_start_;
   std::string import_done_, import_error_;
 };
 

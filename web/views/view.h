@@ -78,6 +78,12 @@ class ViewContext {
   Check submit_all(std::vector<OpBody> ops);  // stops at the first refusal; those before stay
   // All or none: every op applies, or none is kept (an import); stored once.
   Check submit_together(std::vector<OpBody> ops);
+  // The same, applied by the engine a slice of `ops_per_slice` ops per task so the page
+  // keeps drawing (SyncEngine::submit_together_in_slices); ctx.sync.together_under_way()
+  // until it ends, then take_together_outcome() says how. A refusal restores everything.
+  Check submit_together_in_slices(std::vector<OpBody> ops, std::size_t ops_per_slice);
+  std::optional<Check> take_together_outcome();
+  void cancel_together();                 // before the last slice: nothing is kept
   Check redo_rejected(std::int64_t seq);  // the rejected op again, as a new edit
   void discard_rejected(std::int64_t seq);
   Id new_id(std::string_view prefix);  // for something this client creates

@@ -57,6 +57,17 @@ Check ViewContext::submit_together(std::vector<OpBody> ops) {
   if (!read_only_.empty()) return why_not_edit();
   return engine_.submit_together(std::move(ops));
 }
+Check ViewContext::submit_together_in_slices(std::vector<OpBody> ops, std::size_t ops_per_slice) {
+  if (!read_only_.empty()) return why_not_edit();
+  return engine_.submit_together_in_slices(std::move(ops), ops_per_slice);
+}
+std::optional<Check> ViewContext::take_together_outcome() {
+  if (!read_only_.empty()) return std::nullopt;
+  return engine_.take_together_outcome();
+}
+void ViewContext::cancel_together() {
+  if (read_only_.empty()) engine_.cancel_together();
+}
 Check ViewContext::redo_rejected(std::int64_t seq) {
   if (!read_only_.empty()) return why_not_edit();
   return engine_.redo_rejected(seq);
