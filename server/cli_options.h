@@ -1,5 +1,5 @@
 // The command line: pathways-server [--port 8080] [--host 127.0.0.1] [--db pathways.db]
-// [--web DIR] [--demo] [--threads N] [--quiet] [--oldest-protocol N]
+// [--web DIR] [--demo] [--threads N] [--quiet] [--oldest-protocol N] [--trust-proxy]
 #pragma once
 
 #include <filesystem>
@@ -18,6 +18,7 @@ struct CliOptions {
   bool demo = false;
   int threads = 64;
   bool quiet = false;                                        // no per-request log lines
+  bool trust_proxy = false;                                  // client address from X-Forwarded-For
   int oldest_protocol = protocol::oldest_supported_version;  // older clients get 426
 };
 

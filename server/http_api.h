@@ -4,12 +4,13 @@
 //
 //   POST /api/login                {email, password} → {token, user}
 //   POST /api/logout               → {}
+//   POST /api/logout/everywhere    → {} (every sign-in of the caller ends)
 //   GET  /api/me                   → {user}
 //   POST /api/sync/push            {client_id, ops: [{seq, at, type, …}]} → {results, version}
 //   GET  /api/sync/pull            ?client_id=…&since=V → see server/pull.h
 //   PUT  /api/users/{id}/password  {password, current?} (an admin, or the user with `current`)
 //   GET  /api/participants/inactive  (admin) → {participants: [ids]} (R14)
-//   GET  /api/healthz              → {status, version, protocol}
+//   GET  /api/healthz              → {status, protocol} (+ version for signed-in staff)
 //   GET  /api/time-zones/{IANA name}  → zone rules (core/time_zone_codec.h); 404 unknown (R17)
 //
 // Paths, shapes and codes are core/protocol.h's. Every route first checks the client's
