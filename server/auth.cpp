@@ -94,16 +94,17 @@ ServiceResult<User> AuthService::check_credentials(std::string_view email, std::
       wait > 0)
     return limited(wait);
 
-  auto ticket = hashing_.enter();
-  if (!ticket) return busy();
   // Counted before the check, each in one step: concurrent guesses cannot all slip in under
-  // the limit while the first ones are still being verified.
+  // the limit while the first ones are still being verified; and only counted attempts
+  // queue for hashing, so refused ones never hold a thread.
   for (RateLimiter* limiter : {&by_account_address_, &by_account_, &by_address_}) {
     const std::string& key = limiter == &by_account_address_ ? account_address
                              : limiter == &by_account_       ? account
                                                              : remote_address;
     if (const long long wait = limiter->begin_attempt(key, now); wait > 0) return limited(wait);
   }
+  auto ticket = hashing_.enter();
+  if (!ticket) return busy();
 
   const std::optional<User> user = find_by_email(email);
   std::optional<std::string> hash;
