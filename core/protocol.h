@@ -58,6 +58,10 @@ constexpr std::string_view logout = "/api/logout";   // POST {} → {}
 constexpr std::string_view me = "/api/me";           // GET → {user}
 constexpr std::string_view push = "/api/sync/push";  // POST PushRequest → PushReply
 constexpr std::string_view pull = "/api/sync/pull";  // GET ?client_id=…&since=V → PullReply
+
+// POST {} → {}: ends every sign-in (token) of the caller, this one included.
+constexpr std::string_view logout_everywhere = "/api/logout/everywhere";
+
 constexpr std::string_view user_password = R"(/api/users/([^/]+)/password)";  // PUT (a pattern: the user id)
 constexpr std::string_view inactive = "/api/participants/inactive";           // GET (admins), R14
 constexpr std::string_view healthz = "/api/healthz";                          // GET, liveness

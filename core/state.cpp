@@ -62,6 +62,18 @@ bool valid_id(std::string_view id) {
                     c == '_' || c == '.' || c == ':' || c == '@' || c == '+' || c == '/';
     if (!ok) return false;
   }
+  // Ids name files and paths elsewhere (mail files, URLs): no "." or ".." segment and no
+  // empty one (a leading, trailing or doubled '/').
+  // [mutation id dot segments]
+  std::string_view rest = id;
+  for (;;) {
+    const std::size_t slash = rest.find('/');
+    const std::string_view segment = rest.substr(0, slash);
+    if (segment.empty() || segment == "." || segment == "..") return false;
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  // [end mutation]
   return true;
 }
 

@@ -60,7 +60,15 @@ std::optional<Time> parse_time(std::string_view s) {
     return std::nullopt;
   }
   if (pos != s.size()) return std::nullopt;
-  if (second == 60) second = 59;  // leap seconds fold into the minute's last second
+  // A leap second is only ever the last second of a UTC day, 23:59:60Z (RFC 3339 §5.6,
+  // §5.7); it folds into 23:59:59. Second 60 of any other minute is not a time.
+  if (second == 60) {
+    // [mutation time leap second]
+    const long long utc_minute = ((hour * 60LL + minute - offset / 60) % 1440 + 1440) % 1440;
+    if (utc_minute != 23 * 60 + 59) return std::nullopt;
+    // [end mutation]
+    second = 59;
+  }
   const long long secs = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400LL +
                          hour * 3600LL + minute * 60LL + second - offset;
   const Time t{Seconds{secs}};

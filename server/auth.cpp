@@ -23,6 +23,11 @@ const std::string& decoy_hash() {
   return hash;
 }
 
+// Too many hashes queued: the request goes back at once rather than holding a pool thread.
+ServiceError busy() {
+  return ServiceError{protocol::ErrorCode::unavailable, "The server is busy signing people in; retry in a moment.", 1};
+}
+
 ServiceError link_not_valid() {
   return ServiceError{protocol::ErrorCode::link_not_valid, std::string(protocol::link_not_valid_message)};
 }
@@ -47,8 +52,10 @@ AuthService::AuthService(storage::Database& database, const SyncService& sync, C
     : sync_(sync),
       clock_(std::move(clock)),
       options_(options),
-      by_email_(options.max_failures_per_email, options.failure_window),
-      by_address_(options.max_failures_per_address, options.failure_window),
+      by_account_address_(options.per_account_address),
+      by_account_(options.per_account),
+      by_address_(options.per_address),
+      hashing_(options.hashing_slots, options.hashing_queue),
       db_(database.connect()) {}
 
 void AuthService::load() {
@@ -75,12 +82,29 @@ std::optional<User> AuthService::find_by_email(std::string_view email) const {
 ServiceResult<User> AuthService::check_credentials(std::string_view email, std::string_view password,
                                                    const std::string& remote_address) {
   const Time now = clock_();
-  const std::string email_limit_key = email_key(email);
-  const long long wait =
-      std::max(by_email_.retry_after(email_limit_key, now), by_address_.retry_after(remote_address, now));
-  if (wait > 0)
+  const std::string account = throttle_key(email);
+  const std::string account_address = account + " " + remote_address;
+  auto limited = [](long long wait) {
     return ServiceError{protocol::ErrorCode::rate_limited,
                         "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.", wait};
+  };
+  if (const long long wait =
+          std::max({by_account_address_.retry_after(account_address, now), by_account_.retry_after(account, now),
+                    by_address_.retry_after(remote_address, now)});
+      wait > 0)
+    return limited(wait);
+
+  // Counted before the check, each in one step: concurrent guesses cannot all slip in under
+  // the limit while the first ones are still being verified; and only counted attempts
+  // queue for hashing, so refused ones never hold a thread.
+  for (RateLimiter* limiter : {&by_account_address_, &by_account_, &by_address_}) {
+    const std::string& key = limiter == &by_account_address_ ? account_address
+                             : limiter == &by_account_       ? account
+                                                             : remote_address;
+    if (const long long wait = limiter->begin_attempt(key, now); wait > 0) return limited(wait);
+  }
+  auto ticket = hashing_.enter();
+  if (!ticket) return busy();
 
   const std::optional<User> user = find_by_email(email);
   std::optional<std::string> hash;
@@ -89,11 +113,9 @@ ServiceResult<User> AuthService::check_credentials(std::string_view email, std::
     hash = storage::password_hash(*db_, user->id);
   }
   const bool matches = secrets::verify_password(hash ? *hash : decoy_hash(), password);
-  if (!matches || !user || !hash) {
-    by_email_.record_failure(email_limit_key, now);
-    by_address_.record_failure(remote_address, now);
-    return ServiceError{protocol::ErrorCode::unauthorized, "Wrong e-mail or password."};
-  }
+  if (!matches || !user || !hash) return ServiceError{protocol::ErrorCode::unauthorized, "Wrong e-mail or password."};
+  by_account_address_.succeeded(account_address);
+  by_account_.succeeded(account);
   return *user;
 }
 
@@ -120,13 +142,13 @@ std::string AuthService::issue_token(const Id& user) {
 }
 
 ServiceResult<bool> AuthService::change_password(const User& user, std::string_view current, std::string_view password,
-                                                 const std::string& remote_address) {
+                                                 const std::string& remote_address, std::string_view keep) {
   auto checked = check_credentials(user.email, current, remote_address);
   if (!checked) {
-    if (checked.error().code == protocol::ErrorCode::rate_limited) return checked.error();
+    if (checked.error().code != protocol::ErrorCode::unauthorized) return checked.error();
     return ServiceError{protocol::ErrorCode::forbidden, "The current password is wrong."};
   }
-  return set_password(user.id, password);
+  return set_password(user.id, password, keep);
 }
 
 void AuthService::logout(std::string_view token) {
@@ -152,11 +174,18 @@ std::optional<Id> AuthService::authenticate(std::string_view token) {
   return it->second.user;
 }
 
-ServiceResult<bool> AuthService::set_password(const Id& user, std::string_view password) {
+ServiceResult<bool> AuthService::set_password(const Id& user, std::string_view password, std::string_view keep) {
   if (auto refused = check_new_password(password)) return *refused;
-  auto hash = secrets::hash_password(password);
+  std::optional<std::string> hash;
+  {
+    auto ticket = hashing_.enter();
+    if (!ticket) return busy();
+    hash = secrets::hash_password(password);
+  }
   if (!hash) return ServiceError{protocol::ErrorCode::unavailable, "Out of memory while hashing; retry shortly."};
   set_password_hash(user, *hash);
+  // Whoever knew the old password (or holds a token from then) is out.
+  end_sign_ins(user, keep);
   return true;
 }
 
@@ -165,16 +194,17 @@ void AuthService::set_password_hash(const Id& user, const std::string& hash) {
   storage::save_password_hash(*db_, user, hash, clock_());
 }
 
-void AuthService::end_sign_ins(const Id& user) {
+void AuthService::end_sign_ins(const Id& user, std::string_view keep) {
+  const std::string kept = keep.empty() ? std::string() : secrets::token_digest(keep);
   {
     std::lock_guard lock(db_mutex_);
-    storage::delete_tokens_of(*db_, user);
+    storage::delete_tokens_of(*db_, user, kept);
   }
   const Time now = clock_();
   std::lock_guard lock(tokens_mutex_);
   std::erase_if(ended_, [&](const auto& entry) { return entry.second.expires_at <= now; });
   for (auto it = tokens_.begin(); it != tokens_.end();) {
-    if (it->second.user == user) {
+    if (it->second.user == user && it->first != kept) {
       ended_[it->first] = it->second;
       it = tokens_.erase(it);
     } else {
@@ -189,6 +219,10 @@ std::optional<Id> AuthService::ended_sign_in(std::string_view token) {
   auto it = ended_.find(secrets::token_digest(token));
   if (it == ended_.end() || it->second.expires_at <= clock_()) return std::nullopt;
   return it->second.user;
+}
+
+std::size_t AuthService::throttle_key_bytes() {
+  return by_account_address_.key_bytes() + by_account_.key_bytes() + by_address_.key_bytes();
 }
 
 protocol::SignInLink AuthService::create_sign_in_link(const Id& user, const Id& admin) {
@@ -222,7 +256,12 @@ ServiceResult<AuthService::Login> AuthService::use_sign_in_link(std::string_view
   auto user = check_sign_in_link(token);
   if (!user) return user.error();
   if (auto refused = check_new_password(password)) return *refused;
-  auto hash = secrets::hash_password(password);
+  std::optional<std::string> hash;
+  {
+    auto ticket = hashing_.enter();
+    if (!ticket) return busy();
+    hash = secrets::hash_password(password);
+  }
   if (!hash) return ServiceError{protocol::ErrorCode::unavailable, "Out of memory while hashing; retry shortly."};
   {
     // Used and the password stored together: a second use finds the link used.
@@ -232,6 +271,8 @@ ServiceResult<AuthService::Login> AuthService::use_sign_in_link(std::string_view
     storage::save_password_hash(*db_, user->id, *hash, clock_());
     tx.commit();
   }
+  // A new password through a link is a reset: earlier sign-ins end.
+  end_sign_ins(user->id);
   return Login{issue_token(user->id), user.value()};
 }
 

@@ -17,6 +17,7 @@
 #include "server/rate_limit.h"
 #include "server/service_result.h"
 #include "server/storage/database.h"
+#include "server/work_queue.h"
 
 namespace pathways::server {
 
@@ -24,9 +25,16 @@ class SyncService;
 
 struct AuthOptions {
   Seconds token_lifetime = days(30);
-  int max_failures_per_email = 10;    // per `failure_window`
-  int max_failures_per_address = 10;  // per `failure_window`
-  Seconds failure_window = minutes(1);
+  // Failed sign-ins (rate_limit.h): an account from one address slows down soon and for
+  // long; an account from everywhere later and for at most a minute, so strangers cannot
+  // keep the real person out; one address (many people behind one NAT) late.
+  ThrottlePolicy per_account_address{5, Seconds{1}, minutes(15), minutes(15)};
+  ThrottlePolicy per_account{10, Seconds{1}, minutes(1), minutes(15)};
+  ThrottlePolicy per_address{50, Seconds{1}, minutes(15), minutes(15)};
+  // Argon2id runs (about 64 MiB and 0.1 s each) at once, and sign-ins queued behind them;
+  // more than that are answered 503 with Retry-After instead of holding a pool thread.
+  int hashing_slots = 2;
+  int hashing_queue = 8;
   Seconds sign_in_link_lifetime = protocol::sign_in_link_lifetime;
 };
 
@@ -54,21 +62,28 @@ class AuthService {
   // The token's user id when the token is known and unexpired.
   std::optional<Id> authenticate(std::string_view token);
 
-  // Hashes and stores a password (at least 8 characters): an admin setting it.
-  ServiceResult<bool> set_password(const Id& user, std::string_view password);
-  // A user changing their own, proving the current one (throttled like a login).
+  // Hashes and stores a password (at least 8 characters): an admin setting it. Every
+  // sign-in of `user` ends, except the token `keep` (the admin's own, when they set theirs).
+  // unavailable (503, Retry-After) when too many hashes are queued.
+  ServiceResult<bool> set_password(const Id& user, std::string_view password, std::string_view keep = {});
+  // A user changing their own, proving the current one (throttled like a login); their other
+  // sign-ins end, the token `keep` (the one asking) stays.
   ServiceResult<bool> change_password(const User& user, std::string_view current, std::string_view password,
-                                      const std::string& remote_address);
+                                      const std::string& remote_address, std::string_view keep);
   // Stores a hash made earlier (the demo hashes each shared password once).
   void set_password_hash(const Id& user, const std::string& hash);
 
-  // Ends every sign-in of `user` (their tokens are forgotten): deactivation, archiving and
-  // a role change. The ended tokens are remembered until they would have expired, so a
+  // Ends every sign-in of `user` (their tokens are forgotten) but the token `keep`, if
+  // given: deactivation, archiving, a role change, a new password, and "sign out
+  // everywhere". The ended tokens are remembered until they would have expired, so a
   // request with one is told why (ended_sign_in) rather than "expired".
-  void end_sign_ins(const Id& user);
+  void end_sign_ins(const Id& user, std::string_view keep = {});
   // Whose sign-in `token` was, when end_sign_ins ended it (not logout, not expiry); held in
   // memory only, so after a restart an ended token reads as expired.
   std::optional<Id> ended_sign_in(std::string_view token);
+
+  // The throttles' footprint (keys held and their bytes), for tests and diagnostics.
+  std::size_t throttle_key_bytes();
 
   // A one-time sign-in link for `user`, made by `admin`: a new random token, valid for
   // options.sign_in_link_lifetime from now; only its SHA-256 digest is stored. The user's
@@ -92,8 +107,10 @@ class AuthService {
   const SyncService& sync_;
   Clock clock_;
   AuthOptions options_;
-  RateLimiter by_email_;
+  RateLimiter by_account_address_;
+  RateLimiter by_account_;
   RateLimiter by_address_;
+  WorkQueue hashing_;
 
   std::mutex db_mutex_;
   std::unique_ptr<sql::Connection> db_;

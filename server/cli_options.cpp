@@ -18,7 +18,7 @@ CliParse failure(std::string message) { return {std::nullopt, std::move(message)
 
 std::string cli_usage() {
   return "usage: pathways-server [--port 8080] [--host 127.0.0.1] [--db pathways.db] [--web DIR] [--demo]\n"
-         "                       [--threads 64] [--quiet] [--oldest-protocol N]\n"
+         "                       [--threads 64] [--quiet] [--oldest-protocol N] [--trust-proxy]\n"
          "  --port N      port to listen on; 0 picks a free one (default 8080)\n"
          "  --host ADDR   address to listen on (default 127.0.0.1)\n"
          "  --db FILE     SQLite database, created if missing (default pathways.db)\n"
@@ -35,6 +35,8 @@ std::string cli_usage() {
          "  --smtp-password-file FILE  (its first line), never from the command line\n"
          "  --mail-from ADDRESS  the sender, \"Name <address>\" (default Pathways <no-reply@pathways.invalid>)\n"
          "  --mail-templates DIR  <trigger>.txt files replacing the built-in mail templates\n"
+         "  --trust-proxy the proxy in front (deploy/nginx.conf) is trusted: the client's address\n"
+         "                is the last one in X-Forwarded-For (sign-in throttling, the log)\n"
          "On an empty database without --demo an admin is created: admin@localhost, with the\n"
          "password from PATHWAYS_ADMIN_PASSWORD or a random one printed once.\n";
 }
@@ -52,6 +54,8 @@ CliParse parse_cli(int argc, const char* const* argv) {
       o.demo = true;
     } else if (arg == "--quiet") {
       o.quiet = true;
+    } else if (arg == "--trust-proxy") {
+      o.trust_proxy = true;
     } else if (arg == "--port" || arg == "--threads") {
       auto v = value();
       auto n = v ? number(*v, arg == "--port" ? 0 : 1, arg == "--port" ? 65535 : 1024) : std::nullopt;

@@ -1,6 +1,6 @@
 // The command line: pathways-server [--port 8080] [--host 127.0.0.1] [--db pathways.db]
 // [--web DIR] [--demo] [--threads N] [--quiet] [--oldest-protocol N] [--smtp-url URL]
-// [--smtp-user USER] [--smtp-password-file FILE] [--mail-from ADDRESS] [--mail-templates DIR]
+// [--smtp-user USER] [--smtp-password-file FILE] [--mail-from ADDRESS] [--mail-templates DIR] [--trust-proxy]
 #pragma once
 
 #include <filesystem>
@@ -19,6 +19,7 @@ struct CliOptions {
   bool demo = false;
   int threads = 64;
   bool quiet = false;                                        // no per-request log lines
+  bool trust_proxy = false;                                  // client address from X-Forwarded-For
   int oldest_protocol = protocol::oldest_supported_version;  // older clients get 426
   // Mail (DESIGN.md §10). Without --smtp-url messages go to the file drop "<db>.outbox/".
   std::string smtp_url;                      // smtp://host:587 or smtps://host:465

@@ -19,6 +19,7 @@
 #include "core/time_zone_codec.h"
 #include "server/auth.h"
 #include "server/http_errors.h"
+#include "server/http_server.h"
 #include "server/storage/sqlite.h"
 #include "server/sync_service.h"
 
@@ -140,12 +141,14 @@ httplib::Server::Handler wrap(const ApiServices& services, Access access, Handle
     } catch (const ApiError& e) {
       write_error(res, e);
     } catch (const sql::Error& e) {
-      std::fprintf(stderr, "%s %s: database: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+      std::fprintf(stderr, "%s %s: database: %s\n", log_escaped(req.method).c_str(), log_escaped(req.path).c_str(),
+                   e.what());
       ApiError busy = api_error(ErrorCode::unavailable, "The database is busy; retry shortly.");
       busy.retry_after = 1;
       write_error(res, busy);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "%s %s: internal error: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+      std::fprintf(stderr, "%s %s: internal error: %s\n", log_escaped(req.method).c_str(),
+                   log_escaped(req.path).c_str(), e.what());
       write_error(res, internal_error());
     }
   };
@@ -162,6 +165,12 @@ Reply login(const ApiServices& s, const httplib::Request& req, const Caller*) {
 
 Reply logout(const ApiServices& s, const httplib::Request&, const Caller* caller) {
   s.auth.logout(caller->token);
+  return ok(json::object());
+}
+
+// Ends every sign-in of the caller, this one included (a lost laptop, a shared computer).
+Reply logout_everywhere(const ApiServices& s, const httplib::Request&, const Caller* caller) {
+  s.auth.end_sign_ins(caller->user.id);
   return ok(json::object());
 }
 
@@ -234,12 +243,13 @@ Reply set_password(const ApiServices& s, const httplib::Request& req, const Call
       throw api_error(ErrorCode::forbidden, "Only an admin can set another user's password.");
     // Users change their own password by proving they know the current one.
     const std::string current = body.contains("current") ? string_field(body, "current") : std::string();
-    auto changed = s.auth.change_password(caller->user, current, password, req.remote_addr);
+    auto changed = s.auth.change_password(caller->user, current, password, req.remote_addr, caller->token);
     if (!changed) throw api_error(changed.error());
     return ok(json::object());
   }
   if (!exists) throw api_error(ErrorCode::not_found, "No user " + target + ".");
-  auto result = s.auth.set_password(target, password);
+  // An admin setting their own password stays signed in here; every other sign-in ends.
+  auto result = s.auth.set_password(target, password, target == caller->user.id ? caller->token : std::string());
   if (!result) throw api_error(result.error());
   return ok(json::object());
 }
@@ -420,8 +430,18 @@ Reply calendar(const ApiServices& s, const httplib::Request& req, const Caller*)
   return reply;
 }
 
-Reply healthz(const ApiServices& s, const httplib::Request&, const Caller*) {
-  return ok({{"status", "ok"}, {"version", s.sync.version()}, {"protocol", protocol::version}});
+// Liveness for anyone; the state's version (how much has happened) only for signed-in staff.
+Reply healthz(const ApiServices& s, const httplib::Request& req, const Caller*) {
+  json body{{"status", "ok"}, {"protocol", protocol::version}};
+  const std::string token = bearer_token(req);
+  if (const auto id = token.empty() ? std::nullopt : s.auth.authenticate(token)) {
+    const bool staff = s.sync.read([&](const State& state) {
+      const User* u = state.user(*id);
+      return u && u->role != Role::participant && !why_not_signed_in(*u);
+    });
+    if (staff) body["version"] = s.sync.version();
+  }
+  return ok(body);
 }
 
 // R17, DESIGN.md §9: a zone's rules as data, for the browser to store and apply with.
@@ -439,6 +459,7 @@ void register_api_routes(httplib::Server& http, const ApiServices& services) {
   auto at = [](std::string_view p) { return std::string(p); };
   http.Post(at(path::login), wrap(services, Access::anyone, login));
   http.Post(at(path::logout), wrap(services, Access::signed_in, logout));
+  http.Post(at(path::logout_everywhere), wrap(services, Access::signed_in, logout_everywhere));
   http.Get(at(path::me), wrap(services, Access::signed_in, me));
   http.Post(at(path::push), wrap(services, Access::signed_in, push));
   http.Get(at(path::pull), wrap(services, Access::signed_in, pull));

@@ -4,6 +4,7 @@
 //
 //   POST /api/login                {email, password} → {token, user}
 //   POST /api/logout               → {}
+//   POST /api/logout/everywhere    → {} (every sign-in of the caller ends)
 //   GET  /api/me                   → {user}
 //   POST /api/sync/push            {client_id, ops: [{seq, at, type, …}]} → {results, version}
 //   GET  /api/sync/pull            ?client_id=…&since=V → see server/pull.h
@@ -11,7 +12,7 @@
 //   GET  /api/participants/inactive  (admin) → {participants: [ids]} (R14)
 //   GET  /api/mail/status          (admin) → {queued, retrying, sent, parked, …} (DESIGN.md §10)
 //   POST /api/me/calendar-feed     → {path}: a new secret feed address; GET /calendar/<secret>.ics
-//   GET  /api/healthz              → {status, version, protocol}
+//   GET  /api/healthz              → {status, protocol} (+ version for signed-in staff)
 //   GET  /api/time-zones/{IANA name}  → zone rules (core/time_zone_codec.h); 404 unknown (R17)
 //
 // Paths, shapes and codes are core/protocol.h's. Every route first checks the client's

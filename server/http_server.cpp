@@ -2,12 +2,20 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <functional>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "core/protocol.h"
 #include "server/http_errors.h"
+#include "server/static_files.h"
 
 namespace pathways::server {
 namespace {
@@ -23,8 +31,59 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
     ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_started).count();
     request_timed = false;
   }
-  std::fprintf(stderr, "%s %s %d %.1fms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
+  std::fprintf(stderr, "%s %s %d %.1fms %s\n", log_escaped(req.method).c_str(), log_escaped(req.path).c_str(),
+               res.status, ms, log_escaped(req.remote_addr).c_str());
 }
+
+// cpp-httplib 0.11's pool queues every accepted connection without bound; this one makes the
+// accept loop wait while `max_queued` connections are already waiting for a thread.
+class BoundedThreadPool : public httplib::TaskQueue {
+ public:
+  BoundedThreadPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
+    for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+  }
+  void enqueue(std::function<void()> fn) override {
+    {
+      std::unique_lock lock(mutex_);
+      room_.wait(lock, [&] { return jobs_.size() < max_queued_ || shutdown_; });
+      jobs_.push_back(std::move(fn));
+    }
+    ready_.notify_one();
+  }
+  void shutdown() override {
+    {
+      std::lock_guard lock(mutex_);
+      shutdown_ = true;
+    }
+    ready_.notify_all();
+    room_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+ private:
+  void work() {
+    for (;;) {
+      std::function<void()> fn;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return !jobs_.empty() || shutdown_; });
+        if (jobs_.empty()) return;  // shut down, and nothing left to serve
+        fn = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      room_.notify_one();
+      fn();
+    }
+  }
+
+  const std::size_t max_queued_;
+  std::vector<std::thread> threads_;
+  std::deque<std::function<void()>> jobs_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable room_;
+  bool shutdown_ = false;
+};
 
 // cpp-httplib 0.11 answers "Accept-Encoding: br" (every browser sends it) with Brotli at
 // quality 11: a 3 MB pull then takes 17 s of CPU instead of 0.2 s. Gzip at its default level
@@ -50,25 +109,80 @@ constexpr const char* web_missing_page =
 
 }  // namespace
 
+std::string log_escaped(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x7F || c == '\\' || c == '"') {
+      constexpr char digits[] = "0123456789abcdef";
+      out += "\\x";
+      out += digits[byte >> 4];
+      out += digits[byte & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string client_address(const std::string& peer, std::string_view forwarded_for, bool trust_proxy) {
+  if (!trust_proxy) return peer;
+  // The last entry is the one our proxy appended (nginx: $proxy_add_x_forwarded_for);
+  // earlier entries are whatever the client claimed.
+  const std::size_t comma = forwarded_for.rfind(',');
+  std::string_view last = comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+  while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+  while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+  // An IPv4 or IPv6 address, nothing else (at most 45 characters).
+  const bool address = !last.empty() && last.size() <= 45 && std::all_of(last.begin(), last.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
+  });
+  return address ? std::string(last) : peer;
+}
+
 HttpServer::HttpServer(HttpOptions options, const ApiServices& services)
     : options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
   auto& http = *http_;
   // Without TCP_NODELAY keep-alive requests stall on Nagle's algorithm (~290 req/s).
   http.set_tcp_nodelay(true);
-  http.set_keep_alive_max_count(1000);
-  http.set_keep_alive_timeout(5);
+  // A kept-alive connection holds a pool thread while idle: a short idle time and a bounded
+  // number of requests per connection give threads back to other clients. What cpp-httplib
+  // 0.11 cannot bound (a header line that never ends, a header trickled just inside the read
+  // timeout) is left to the proxy in front (deploy/nginx.conf, docs/server.md).
+  http.set_keep_alive_max_count(100);
+  http.set_keep_alive_timeout(2);
   http.set_read_timeout(5);
   http.set_write_timeout(5);
   http.set_payload_max_length(protocol::max_body_bytes);
   const auto threads = static_cast<std::size_t>(options_.threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const auto queued = static_cast<std::size_t>(std::max(1, options_.queued_connections));
+  http.new_task_queue = [threads, queued] { return new BoundedThreadPool(threads, queued); };
 
-  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
-    request_started = std::chrono::steady_clock::now();
-    request_timed = true;
-    offer_gzip_only(req);
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+  http.set_pre_routing_handler(
+      [trust_proxy = options_.trust_proxy](const httplib::Request& req, httplib::Response& res) {
+        request_started = std::chrono::steady_clock::now();
+        request_timed = true;
+        offer_gzip_only(req);
+        // Like offer_gzip_only: edited once, before anything reads it.
+        if (trust_proxy)
+          const_cast<std::string&>(req.remote_addr) =
+              client_address(req.remote_addr, req.get_header_value("X-Forwarded-For"), true);
+        // cpp-httplib 0.11 applies the body limit only to a stated Content-Length: a chunked
+        // body would be read into memory whole, however large. The browser never sends one, so
+        // it is refused before any of it is read (and the connection closed, since its body
+        // is still on the socket).
+        if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
+          res.set_header("Connection", "close");
+          write_error(
+              res, api_error(protocol::ErrorCode::too_large, "Send the request body with a Content-Length of at most " +
+                                                                 std::to_string(protocol::max_body_bytes / 1024) +
+                                                                 " KiB; chunked bodies are not "
+                                                                 "accepted."));
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+      });
   if (options_.log_requests) http.set_logger(log_request);
 
   // Statuses cpp-httplib sets itself (404 no route, 413 too large, 400 unreadable) come
@@ -94,16 +208,25 @@ HttpServer::HttpServer(HttpOptions options, const ApiServices& services)
     return httplib::Server::HandlerResponse::Handled;
   }));
   http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-    std::fprintf(stderr, "%s %s: unhandled exception\n", req.method.c_str(), req.path.c_str());
+    std::fprintf(stderr, "%s %s: unhandled exception\n", log_escaped(req.method).c_str(),
+                 log_escaped(req.path).c_str());
     write_error(res, internal_error());
   });
 
   register_api_routes(http, services);
 
-  http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+  // Every answer, API or file: no MIME sniffing, no referrer, no framing.
+  http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.has_header("Content-Security-Policy")) set_security_headers(res);
+  });
+
   std::error_code ec;
   if (!options_.web_dir.empty() && std::filesystem::is_directory(options_.web_dir, ec)) {
-    http.set_mount_point("/", options_.web_dir.string());
+    auto files = std::make_shared<StaticFiles>(options_.web_dir);
+    // After the API's routes, so only what they do not match comes here.
+    http.Get(".*", [files](const httplib::Request& req, httplib::Response& res) {
+      if (req.path.rfind("/api/", 0) == 0 || !files->serve(req, res)) res.status = 404;
+    });
   } else {
     if (options_.log_requests)
       std::fprintf(stderr, "web client not found at %s: serving a placeholder page at /\n",

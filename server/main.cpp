@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   options.http.web_dir = o.web.empty() ? default_web_dir(argv[0]) : o.web;
   options.http.threads = o.threads;
   options.http.log_requests = !o.quiet;
+  options.http.trust_proxy = o.trust_proxy;
   options.oldest_protocol = o.oldest_protocol;
   if (const char* password = std::getenv("PATHWAYS_ADMIN_PASSWORD")) options.admin_password = password;
   options.mail_from = {o.mail_from_name, o.mail_from_address};

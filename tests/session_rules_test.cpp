@@ -26,10 +26,11 @@ TEST_CASE(
   w.book("pa/s1", -hours(3));
   w.book("pc/s1", -hours(3));
   const MarkAttendance done{"pa/s1", Outcome::completed, std::nullopt};
-  CHECK(w.run(other_coach, done) == "forbidden");
+  // Another coach's participant's session is outside the coach's scope: it reads as absent.
+  CHECK(w.run(other_coach, done) == "not_found");
   CHECK(w.run(lead, done) == "forbidden");
   CHECK(w.run(alice, done) == "forbidden");
-  CHECK(w.run(coach, MarkAttendance{"pc/s1", Outcome::completed, std::nullopt}) == "forbidden");
+  CHECK(w.run(coach, MarkAttendance{"pc/s1", Outcome::completed, std::nullopt}) == "not_found");
   CHECK(w.run(coach, done) == "applied");
   // Admin corrections: Completed → Missed → Booked.
   CHECK(w.run(coach, CorrectStatus{"pa/s1", SessionStatus::missed, MissedReason::no_show}) == "forbidden");
@@ -45,7 +46,10 @@ TEST_CASE("R3 rule_booking_fits_slot: free place, own coach, matching kind, no o
   w.slot("mine", days(2));
   w.slot("theirs", days(5), "coach2");
   w.slot("pod", days(3), "coach1", SessionKind::pod, 4);
-  CHECK(w.run(alice, BookSession{"pa/s1", "theirs"}) == "wrong_coach");
+  // Another coach's slot is outside a participant's scope (it reads as absent); an admin,
+  // who sees it, hears why it does not fit.
+  CHECK(w.run(alice, BookSession{"pa/s1", "theirs"}) == "not_found");
+  CHECK(w.run(admin, BookSession{"pa/s1", "theirs"}) == "wrong_coach");
   CHECK(w.run(alice, BookSession{"pa/s1", "pod"}) == "slot_kind_mismatch");
   CHECK(w.run(alice, BookSession{"pa/pod1", "mine"}) == "slot_kind_mismatch");
   CHECK(w.run(alice, BookSession{"pa/s1", "nowhere"}) == "not_found");
@@ -163,7 +167,7 @@ TEST_CASE("slots: coaches manage their own calendar, weekly repeats, no overlaps
                              std::nullopt}) == "invalid_value");
   CHECK(w.run(alice, BookSession{"pa/s1", "mon-w1"}) == "applied");
   CHECK(w.run(coach, RemoveSlot{"mon-w1"}) == "slot_in_use");
-  CHECK(w.run(other_coach, RemoveSlot{"mon-w2"}) == "forbidden");
+  CHECK(w.run(other_coach, RemoveSlot{"mon-w2"}) == "not_found");  // a colleague's slot reads as absent
   CHECK(w.run(coach, RemoveSlot{"mon-w2"}) == "applied");
   CHECK(w.state.slot("mon-w2") == nullptr);
 }

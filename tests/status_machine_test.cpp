@@ -35,8 +35,14 @@ constexpr auto any = std::nullopt;
 using S = SessionStatus;
 
 const Row table[] = {
-    // Programme leads and other coaches never change these sessions (R2).
+    // Programme leads and other coaches never change these sessions (R2). To another coach
+    // the session is outside their scope: booking, cancelling and marking it read as if it
+    // did not exist (DESIGN.md §8); the admin-only ops refuse them as non-admins first.
     {any, any, Who::lead, any, "forbidden"},
+    {any, Act::book, Who::other_coach, any, "not_found"},
+    {any, Act::cancel, Who::other_coach, any, "not_found"},
+    {any, Act::mark_completed, Who::other_coach, any, "not_found"},
+    {any, Act::mark_missed, Who::other_coach, any, "not_found"},
     {any, any, Who::other_coach, any, "forbidden"},
     // Participants never mark, grey out or correct (R2, R5).
     {any, Act::mark_completed, Who::own_participant, any, "forbidden"},

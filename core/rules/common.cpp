@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "../pathway_rules.h"
+#include "../scope.h"
 #include "context.h"
 
 namespace pathways::rules {
@@ -20,10 +21,20 @@ Result<const Pathway*> need_pathway(const State& state, const Id& pathway_id) {
 Result<const User*> need_user(const State& state, const Id& user_id, std::optional<Role> role) {
   const User* u = state.user(user_id);
   if (!u) return reject(RejectCode::not_found, "No user " + user_id + ".");
+  // Said by id, not by name: the actor may not be allowed to know who this is.
   if (role && u->role != *role)
-    return reject(RejectCode::invalid_value, u->name + " is not a " + std::string(label(*role)) + ".");
+    return reject(RejectCode::invalid_value, "User " + user_id + " is not a " + std::string(label(*role)) + ".");
   return u;
 }
+
+template <class T>
+bool in_scope(const State& state, const Actor& actor, const T& entity) {
+  if (actor.role == Role::admin) return true;
+  const User* viewer = state.user(actor.id);
+  return viewer && Scope(state, *viewer).contains(entity);
+}
+template bool in_scope(const State&, const Actor&, const Session&);
+template bool in_scope(const State&, const Actor&, const Slot&);
 
 Check need_new_id(bool exists, std::string_view what, const Id& id) {
   if (!valid_new_id(id))

@@ -82,6 +82,11 @@ Result<const Session*> need_session(const State& state, const Id& session_id);
 Result<const Pathway*> need_pathway(const State& state, const Id& pathway_id);
 Result<const User*> need_user(const State& state, const Id& user_id, std::optional<Role> role = std::nullopt);
 Check need_new_id(bool exists, std::string_view what, const Id& id);
+// DESIGN.md §8: may the actor see `entity` (Session or Slot; admins see all)? What they may
+// not see is answered exactly like what does not exist, so a rejection tells nobody a name,
+// or whether an id exists, outside their scope.
+template <class T>
+bool in_scope(const State& state, const Actor& actor, const T& entity);
 // R17: the rules of IANA zone `name` from the caller's lookup; unknown_time_zone otherwise.
 Result<const ZoneRules*> need_zone(const Context& ctx, const Id& name);
 

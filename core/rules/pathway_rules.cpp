@@ -258,6 +258,11 @@ Check handle(Context& ctx, const ArchiveParticipant& op) { return set_archived(c
 Check handle(Context& ctx, const RestoreParticipant& op) { return set_archived(ctx, op.participant, false); }
 
 Check handle(Context& ctx, const SendReminder& op) {
+  // Who may chase whom first: outside their companies a lead hears the same sentence
+  // whether the id exists or not (DESIGN.md §8).
+  // [mutation scope chase first SendReminder]
+  if (auto no = may_chase_participant(ctx.state, ctx.actor, op.participant)) return no;
+  // [end mutation]
   auto u = need_user(ctx.state, op.participant, Role::participant);
   if (!u) return u.rejection();
   if (auto no = may_chase_participant(ctx.state, ctx.actor, op.participant)) return no;
@@ -283,6 +288,11 @@ Check handle(Context& ctx, const SendReminder& op) {
 }
 
 Check handle(Context& ctx, const Escalate& op) {
+  // Who may chase whom first: outside their companies a lead hears the same sentence
+  // whether the id exists or not (DESIGN.md §8).
+  // [mutation scope chase first Escalate]
+  if (auto no = may_chase_participant(ctx.state, ctx.actor, op.participant)) return no;
+  // [end mutation]
   auto u = need_user(ctx.state, op.participant, Role::participant);
   if (!u) return u.rejection();
   if (auto no = may_chase_participant(ctx.state, ctx.actor, op.participant)) return no;

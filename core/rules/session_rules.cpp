@@ -189,7 +189,14 @@ Result<SessionTarget> target(Context& ctx, const Id& session_id, std::optional<S
   auto pw = need_pathway(ctx.state, s.value()->pathway);
   if (!pw) return pw.rejection();
   if (action)
-    if (auto no = may_act_on_session(ctx.actor, *pw.value(), *action)) return *no;
+    if (auto no = may_act_on_session(ctx.actor, *pw.value(), *action)) {
+      // Someone else's session reads as absent, as need_session says (DESIGN.md §8).
+      // [mutation scope session absent]
+      if (!in_scope(ctx.state, ctx.actor, *s.value()))
+        return reject(RejectCode::not_found, "No session " + session_id + ".");
+      // [end mutation]
+      return *no;
+    }
   if (ctx.actor.role == Role::participant && !participant_sees_session(ctx.state, *s.value()))
     return reject(RejectCode::not_found, "No session " + session_id + ".");  // R7: hidden is absent
   return SessionTarget{s.value(), pw.value()};
@@ -214,8 +221,14 @@ Check handle(Context& ctx, const BookSession& op) {
   if (s.retired) return reject(RejectCode::retired, "This session was retired from the journey.");
   if (const User* u = ctx.state.user(pw.participant); u && u->archived)
     return reject(RejectCode::archived, "This participant is archived; restore them first.");
+  // [mutation R14 archived cohort]
+  if (const Cohort* c = ctx.state.cohort(pw.cohort); c && c->archived)
+    return reject(RejectCode::archived, "This cohort is archived; its sessions can no longer be booked.");
+  // [end mutation]
   const Slot* slot = ctx.state.slot(op.slot);
-  if (!slot) return reject(RejectCode::not_found, "No slot " + op.slot + ".");
+  // [mutation scope slot absent] -> if (!slot) return reject(RejectCode::not_found, "No slot " + op.slot + ".");
+  if (!slot || !in_scope(ctx.state, ctx.actor, *slot)) return reject(RejectCode::not_found, "No slot " + op.slot + ".");
+  // [end mutation]
   // R3: a participant books only slots that have not started when the server hears of it;
   // never earlier than the session's last change nor the slot's (DESIGN.md §5).
   // [mutation slot changed_at book] -> ctx.effective_at(basis_for(ctx.is(Role::participant)), s.changed_at);

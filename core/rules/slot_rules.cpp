@@ -4,6 +4,9 @@
 namespace pathways::rules {
 
 constexpr int max_repeat_weeks = 52;
+// A coach's calendar ahead of now holds at most this many slots (about 40 a week for a
+// year): enough for any real calendar, and a bound on what each of their participants pulls.
+constexpr long long max_future_slots = 2000;
 
 Check handle(Context& ctx, const AddSlot& op) {
   if (auto no = may_manage_slots_of(ctx.actor, op.coach)) return no;
@@ -34,6 +37,15 @@ Check handle(Context& ctx, const AddSlot& op) {
     }
     // [end mutation]
   }
+  // [mutation slots future cap]
+  long long ahead = 0;
+  for (const Id& id : ctx.state.ids(ctx.state.slots_by_coach, op.coach))
+    if (const Slot* other = ctx.state.slot(id); other && !(other->start < ctx.at)) ++ahead;
+  if (ahead + repeats + 1 > max_future_slots)
+    return reject(RejectCode::cap_exceeded, "A coach's calendar holds at most " + std::to_string(max_future_slots) +
+                                                " future slots; this one has " + std::to_string(ahead) +
+                                                ". Remove some, or add fewer weeks.");
+  // [end mutation]
   for (int week = 0; week <= repeats; ++week) {
     Slot s;
     s.id = week == 0 ? op.slot : op.slot + "-w" + std::to_string(week);
@@ -45,6 +57,7 @@ Check handle(Context& ctx, const AddSlot& op) {
     s.kind = op.kind;
     s.changed_at = ctx.at;
     if (auto no = need_new_id(ctx.state.slot(s.id) != nullptr, "slot", s.id)) return no;
+    // A scan of the coach's slots, bounded by the cap above.
     for (const Id& other_id : ctx.state.ids(ctx.state.slots_by_coach, op.coach)) {
       const Slot* other = ctx.state.slot(other_id);
       if (other && other->start < s.end() && s.start < other->end())
@@ -59,7 +72,8 @@ Check handle(Context& ctx, const AddSlot& op) {
 
 Check handle(Context& ctx, const RemoveSlot& op) {
   const Slot* s = ctx.state.slot(op.slot);
-  if (!s) return reject(RejectCode::not_found, "No slot " + op.slot + ".");
+  // A colleague's slot is outside a coach's scope: it reads as absent (DESIGN.md §8).
+  if (!s || !in_scope(ctx.state, ctx.actor, *s)) return reject(RejectCode::not_found, "No slot " + op.slot + ".");
   if (auto no = may_manage_slots_of(ctx.actor, s->coach)) return no;
   // DESIGN.md §5: never earlier than the slot's last change (its last booking or cancellation).
   // [mutation slot changed_at remove] -> ctx.effective_at(TimeBasis::claim, Time{});

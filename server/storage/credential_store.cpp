@@ -44,9 +44,9 @@ std::vector<StoredToken> live_tokens(sql::Connection& db, Time now) {
   return out;
 }
 
-void delete_tokens_of(sql::Connection& db, const Id& user) {
-  auto q = db.query("DELETE FROM tokens WHERE user_id = ?");
-  q->bind(1, user);
+void delete_tokens_of(sql::Connection& db, const Id& user, const std::string& keep) {
+  auto q = db.query("DELETE FROM tokens WHERE user_id = ? AND token_hash <> ?");
+  q->bind(1, user).bind(2, keep);
   q->run();
 }
 

@@ -24,8 +24,9 @@ void save_token(sql::Connection& db, const StoredToken& token, Time now);
 void delete_token(sql::Connection& db, const std::string& token_hash);
 // Deletes expired tokens and returns the rest.
 std::vector<StoredToken> live_tokens(sql::Connection& db, Time now);
-// Deletes every token of `user` (deactivation and archiving end their sign-ins at once).
-void delete_tokens_of(sql::Connection& db, const Id& user);
+// Deletes every token of `user` but the one whose digest is `keep` (empty: every one):
+// deactivation, archiving and a new password end their sign-ins at once.
+void delete_tokens_of(sql::Connection& db, const Id& user, const std::string& keep = {});
 
 // One-time sign-in links: the SHA-256 digest of the link's token, whose user it is, who made
 // it, until when it works (UTC) and when it was used (once).

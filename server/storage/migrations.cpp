@@ -203,6 +203,33 @@ CREATE INDEX outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
 CREATE TABLE calendar_feeds (
   user_id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL) WITHOUT ROWID;
 )sql",
+    // 11: the database guards what the core guards (R3, R18), so a bug in memory cannot
+    // write an impossible row: a slot's taken places stay within 0..capacity, and a slot
+    // never has more sessions holding a place in it (booked, completed, or missed other
+    // than by late cancellation: core holds_place) than it has places.
+    R"sql(
+CREATE INDEX sessions_slot ON sessions (slot) WHERE slot <> '';
+CREATE TRIGGER slots_taken_insert BEFORE INSERT ON slots
+  WHEN NEW.taken < 0 OR NEW.taken > NEW.capacity
+  BEGIN SELECT RAISE(ABORT, 'a slot''s taken places must be between 0 and its capacity'); END;
+CREATE TRIGGER slots_taken_update BEFORE UPDATE OF taken, capacity ON slots
+  WHEN NEW.taken < 0 OR NEW.taken > NEW.capacity
+  BEGIN SELECT RAISE(ABORT, 'a slot''s taken places must be between 0 and its capacity'); END;
+CREATE TRIGGER sessions_place_insert BEFORE INSERT ON sessions
+  WHEN NEW.deleted = 0 AND NEW.slot <> '' AND (NEW.status IN ('booked', 'completed') OR
+       (NEW.status = 'missed' AND NEW.missed_reason <> 'late_cancellation')) AND
+       (SELECT COUNT(*) FROM sessions s WHERE s.slot = NEW.slot AND s.id <> NEW.id AND s.deleted = 0 AND
+          (s.status IN ('booked', 'completed') OR (s.status = 'missed' AND s.missed_reason <> 'late_cancellation')))
+       >= (SELECT capacity FROM slots WHERE id = NEW.slot)
+  BEGIN SELECT RAISE(ABORT, 'a slot''s places are all taken'); END;
+CREATE TRIGGER sessions_place_update BEFORE UPDATE OF slot, status, missed_reason, deleted ON sessions
+  WHEN NEW.deleted = 0 AND NEW.slot <> '' AND (NEW.status IN ('booked', 'completed') OR
+       (NEW.status = 'missed' AND NEW.missed_reason <> 'late_cancellation')) AND
+       (SELECT COUNT(*) FROM sessions s WHERE s.slot = NEW.slot AND s.id <> NEW.id AND s.deleted = 0 AND
+          (s.status IN ('booked', 'completed') OR (s.status = 'missed' AND s.missed_reason <> 'late_cancellation')))
+       >= (SELECT capacity FROM slots WHERE id = NEW.slot)
+  BEGIN SELECT RAISE(ABORT, 'a slot''s places are all taken'); END;
+)sql",
 };
 
 int user_version(sql::Connection& db) {

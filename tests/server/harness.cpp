@@ -31,8 +31,9 @@ TempDir::~TempDir() {
 
 server::AuthOptions TestServerOptions::relaxed_auth() {
   server::AuthOptions o;
-  o.max_failures_per_address = 1000;
-  o.max_failures_per_email = 1000;
+  o.per_account_address.free_failures = 1000;
+  o.per_account.free_failures = 1000;
+  o.per_address.free_failures = 1000;
   return o;
 }
 
@@ -50,7 +51,8 @@ TestServer::TestServer(TestServerOptions options) : now_(unix_seconds(options.no
   so.http.port = 0;
   so.http.threads = 16;
   so.http.log_requests = false;
-  so.http.web_dir = db_.parent_path() / "no-web";
+  so.http.web_dir = options.web.empty() ? db_.parent_path() / "no-web" : options.web;
+  so.http.trust_proxy = options.trust_proxy;
   so.clock = [this] { return from_unix_seconds(now_.load()); };
   so.auth = options.auth;
   so.oldest_protocol = options.oldest_protocol;
@@ -93,6 +95,7 @@ Reply TestServer::send(const std::string& method, const std::string& path, const
   if (!res) return reply;
   reply.status = res->status;
   reply.text = res->body;
+  reply.retry_after = res->get_header_value("Retry-After");
   reply.body = json::parse(res->body, nullptr, false);
   if (reply.body.is_discarded()) reply.body = nullptr;
   return reply;

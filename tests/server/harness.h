@@ -41,6 +41,7 @@ struct Reply {
   int status = 0;  // 0: no answer (connection failed)
   json body;       // null when the body is not JSON
   std::string text;
+  std::string retry_after;  // the Retry-After header, when sent
 };
 
 struct TestServerOptions {
@@ -49,6 +50,8 @@ struct TestServerOptions {
   std::filesystem::path db;  // empty: a fresh database in the server's own temp dir
   int busy_timeout_ms = 5000;
   int oldest_protocol = protocol::oldest_supported_version;  // older clients get 426
+  bool trust_proxy = false;                                  // X-Forwarded-For names the client
+  std::filesystem::path web;                                 // empty: no web client
   server::AuthOptions auth = relaxed_auth();
   std::optional<server::SmtpSettings> smtp;  // set: the mailer delivers by SMTP
   int mail_max_attempts = 12;
