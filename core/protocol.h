@@ -73,8 +73,8 @@ constexpr std::string_view time_zone_prefix = "/api/time-zones/";
 // (core/named_reports.h's query) → {"report", "totals", "header", "rows"}, or with ".csv" the same
 // cells as CSV (R16). A pattern: the report's name (ReportName), then ".csv" or nothing.
 constexpr std::string_view report = R"(/api/reports/([a-z-]+?)(\.csv)?)";
-constexpr std::string_view mail_status = "/api/mail/status";  // GET (admins): queued, sent, parked
-constexpr std::string_view calendar_feed = "/api/me/calendar-feed";  // POST → {path}: a new feed address
+constexpr std::string_view mail_status = "/api/mail/status";               // GET (admins): queued, sent, parked
+constexpr std::string_view calendar_feed = "/api/me/calendar-feed";        // POST → {path}: a new feed address
 constexpr std::string_view calendar = R"(/calendar/([0-9a-f]{64})\.ics)";  // GET: the feed (no sign-in)
 constexpr std::string_view report_prefix = "/api/reports/";
 // R21: GET → {"entries": [...]}: a session's history and a participant's timeline, for the

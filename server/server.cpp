@@ -7,9 +7,9 @@
 #include <thread>
 #include <utility>
 
+#include "server/calendar_feeds.h"
 #include "server/demo.h"
 #include "server/jobs.h"
-#include "server/calendar_feeds.h"
 #include "server/mail_writer.h"
 #include "server/mailer.h"
 #include "server/secrets.h"
@@ -87,10 +87,9 @@ int Server::start() {
   if (options_.demo && options_.announce && sync_->read(is_demo_database))
     print_demo_logins(build_demo(options_.clock()).logins);
 
-  http_ =
-      std::make_unique<HttpServer>(options_.http, ApiServices{*auth_, *sync_, options_.clock, options_.oldest_protocol,
-                                                              [mailer = mailer_.get()] { return mailer->status(); },
-                                                   calendar_feeds_.get()});
+  http_ = std::make_unique<HttpServer>(
+      options_.http, ApiServices{*auth_, *sync_, options_.clock, options_.oldest_protocol,
+                                 [mailer = mailer_.get()] { return mailer->status(); }, calendar_feeds_.get()});
   const int port = http_->bind();
   if (options_.background_threads) {
     mailer_->start();
