@@ -49,8 +49,9 @@ std::string lf_only(std::string_view text) {
 // relay (RFC 2045 §6.7).
 GMimeObject* text_part(const char* subtype, const std::string& body) {
   GMimeTextPart* part = g_mime_text_part_new_with_subtype(subtype);
+  // GMime converts the text to the smallest charset that holds it and names it in the
+  // Content-Type (RFC 2046 §4.1.2).
   g_mime_text_part_set_text(part, lf_only(body).c_str());
-  g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset", "utf-8");
   g_mime_part_set_content_encoding(GMIME_PART(part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
   return GMIME_OBJECT(part);
 }
@@ -67,6 +68,30 @@ const char* method_word(IcsMethod method) {
   return "PUBLISH";
 }
 
+// RFC 2047 §2, §5: a header text outside ASCII as encoded words of at most 75 characters,
+// each holding whole UTF-8 characters (45 bytes at most: 60 in base64 plus the 12 of
+// "=?UTF-8?B?" and "?="). GMime's own subject encoder can write longer words for a long
+// run of letters with no space, which strict relays refuse.
+std::string encoded_words(std::string_view text) {
+  bool ascii = true;
+  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 128;
+  if (ascii) return std::string(text);
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t end = std::min(i + 45, text.size());
+    while (end < text.size() && end > i && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    gchar* b64 = g_base64_encode(reinterpret_cast<const guchar*>(text.data() + i), end - i);
+    if (!out.empty()) out += ' ';
+    out += "=?UTF-8?B?";
+    out += b64;
+    out += "?=";
+    g_free(b64);
+    i = end;
+  }
+  return out;
+}
+
 void add(GMimeMessage* message, GMimeAddressType type, const MailAddress& a) {
   g_mime_message_add_mailbox(message, type, one_line(a.name).c_str(), addr_spec(a.email).c_str());
 }
@@ -80,7 +105,7 @@ std::string compose_message(const MailContent& c) {
   if (c.reply_to) add(message, GMIME_ADDRESS_TYPE_REPLY_TO, *c.reply_to);
   add(message, GMIME_ADDRESS_TYPE_TO, c.to);
   for (const MailAddress& a : c.cc) add(message, GMIME_ADDRESS_TYPE_CC, a);
-  g_mime_message_set_subject(message, one_line(c.subject).c_str(), "utf-8");
+  g_mime_object_set_header(GMIME_OBJECT(message), "Subject", encoded_words(one_line(c.subject)).c_str(), nullptr);
   GDateTime* date = g_date_time_new_from_unix_utc(unix_seconds(c.date));
   g_mime_message_set_date(message, date);
   g_date_time_unref(date);

@@ -63,7 +63,8 @@ TEST_CASE("R3 why_not_book: accepted when one bookable slot is, else the core's 
   w.slot("one", days(1));
   CHECK_FALSE(why_not_book(w.state, "pa/s1", alice, now));
   CHECK(why_not_book(w.state, "pa/s1", lead, now)->code == RejectCode::forbidden);
-  CHECK(why_not_book(w.state, "pa/s1", bob, now)->code == RejectCode::forbidden);
+  // Someone else's session is answered as if it did not exist (no hint that it does).
+  CHECK(why_not_book(w.state, "pa/s1", bob, now)->code == RejectCode::not_found);
   // An overlap with another booking of hers refuses this slot, but a later one is fine.
   w.must(admin, EnrolParticipant{"pa2", "alice", "c2", "coach2"});
   w.slot("clash", days(1), "coach2");

@@ -3,6 +3,7 @@
 // loopback (Debian's python3-aiosmtpd) that accepts, answers 4xx, refuses with 5xx, drops
 // the connection, or is down for a while.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <libical/ical.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -58,32 +59,34 @@ class SmtpSink {
   ~SmtpSink() { stop(); }
 
   void start() {
-    int to_child[2], from_child[2];
-    REQUIRE(pipe(to_child) == 0);
-    REQUIRE(pipe(from_child) == 0);
     pid_ = fork();
     if (pid_ == 0) {
-      dup2(to_child[0], 0);
-      dup2(from_child[1], 1);
-      close(to_child[1]);
-      close(from_child[0]);
+      const int null = open("/dev/null", O_RDWR);
+      dup2(null, 0);
+      dup2(null, 1);
       const std::string script = tests_dir + "/server/smtp_sink.py";
       const std::string port = std::to_string(port_);
-      execlp("python3", "python3", script.c_str(), dir_.path().c_str(), port.c_str(), static_cast<char*>(nullptr));
+      execl("/usr/bin/python3", "python3", script.c_str(), dir_.path().c_str(), port.c_str(),
+            static_cast<char*>(nullptr));
       _exit(127);
     }
-    close(to_child[0]);
-    close(from_child[1]);
-    stdin_ = to_child[1];
-    char buffer[16] = {0};
-    const auto n = read(from_child[0], buffer, sizeof buffer - 1);
-    close(from_child[0]);
-    REQUIRE_MESSAGE(n > 0, "the SMTP sink did not start (is python3-aiosmtpd installed?)");
-    REQUIRE(std::string(buffer).rfind("ready", 0) == 0);
+    // Ready when it accepts a connection (at most 10 s).
+    for (int i = 0; i < 200; ++i) {
+      const int fd = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in a{};
+      a.sin_family = AF_INET;
+      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      a.sin_port = htons(static_cast<std::uint16_t>(port_));
+      const bool up = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+      close(fd);
+      if (up) return;
+      usleep(50000);
+    }
+    FAIL("the SMTP sink did not start (is python3-aiosmtpd installed?)");
   }
   void stop() {
     if (pid_ <= 0) return;
-    close(stdin_);
+    kill(pid_, SIGTERM);
     int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;
@@ -106,7 +109,6 @@ class SmtpSink {
   int port_;
   TempDir dir_;
   pid_t pid_ = -1;
-  int stdin_ = -1;
 };
 
 // What Python's email package reads from a message (tests/server/parse_mail.py).
@@ -114,7 +116,7 @@ json parsed(const std::string& bytes) {
   TempDir dir;
   const auto file = dir.path() / "m.eml";
   std::ofstream(file, std::ios::binary) << bytes;
-  const std::string command = "python3 " + tests_dir + "/server/parse_mail.py " + file.string();
+  const std::string command = "/usr/bin/python3 " + tests_dir + "/server/parse_mail.py " + file.string();
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string out;
@@ -140,7 +142,8 @@ IcsEvent read_ics(const std::string& text) {
   icalcomponent* cal = icalparser_parse_string(text.c_str());
   REQUIRE_MESSAGE(cal != nullptr, text);
   IcsEvent out;
-  CHECK(icalcomponent_check_restrictions(cal) == 0);  // RFC 5546 restrictions, no X-LIC-ERROR added
+  CHECK(icalcomponent_check_restrictions(cal) ==
+        1);  // 1: within RFC 5546's restrictions (it adds X-LIC-ERROR otherwise)
   for (icalproperty* p = icalcomponent_get_first_property(cal, ICAL_ANY_PROPERTY); p;
        p = icalcomponent_get_next_property(cal, ICAL_ANY_PROPERTY))
     CHECK_MESSAGE(icalproperty_isa(p) != ICAL_XLICERROR_PROPERTY, icalproperty_as_ical_string(p));
@@ -179,7 +182,7 @@ void book(TestServer& s) {
 void book_and_cancel(TestServer& s) {
   book(s);
   CHECK(s.server().mailer().deliver_pending() == 1);
-  SyncClient alice(s, s.login_as("alice"), "alice-phone");
+  SyncClient alice(s, s.login_as("alice"), "alice-laptop");
   REQUIRE(alice.run({{"type", "cancel_booking"}, {"session", "pa/s1"}}) == "applied");
   s.set_now(s.now() + minutes(1));
 }
@@ -203,8 +206,12 @@ TEST_CASE("mail: a message with a long non-Latin name, quotes, emoji and a line 
   CHECK(bytes.find("\r\nBcc:") == std::string::npos);
   const json m = parsed(bytes);
   CHECK(m.at("problems").empty());
-  CHECK(m.at("to").get<std::string>().find(long_name) != std::string::npos);
-  CHECK(m.at("cc").get<std::string>().find("Zoë \"Z\" 😀, O'Hara") != std::string::npos);
+  // RFC 2047 §6.2: the space between adjacent encoded words is not part of the name; Python's
+  // address parser keeps it, so compare without spaces.
+  std::string to = m.at("to");
+  std::erase(to, ' ');
+  CHECK(to.find(long_name) != std::string::npos);
+  CHECK(m.at("cc").get<std::string>().find(R"("Zoë \"Z\" 😀, O'Hara" <zoe@example.test>)") != std::string::npos);
   CHECK(m.at("subject") == c.subject);
   CHECK(m.at("reply_to").get<std::string>().find("coach1@example.test") != std::string::npos);
   CHECK(m.at("message_id") == "<7.booking@example.test>");

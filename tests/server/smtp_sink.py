@@ -6,10 +6,11 @@ usage: smtp_sink.py FOLDER PORT
 Each accepted message is stored as FOLDER/<n>.eml, its envelope as FOLDER/<n>.json. The
 file FOLDER/mode, read at every command, says how to answer: "ok" (or no file) accepts,
 "busy" answers DATA with 451, "refuse" answers RCPT with 550, "drop" closes the
-connection at DATA. Prints "ready" once it listens; stops when its standard input closes.
+connection at DATA. Runs until it is stopped (SIGTERM).
 """
 import json
 import os
+import signal
 import sys
 
 from aiosmtpd.controller import Controller
@@ -51,11 +52,11 @@ class Sink:
 
 
 def main():
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
     folder, port = sys.argv[1], int(sys.argv[2])
     controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, decode_data=False)
     controller.start()
-    print("ready", flush=True)
-    sys.stdin.read()
+    signal.sigwait({signal.SIGTERM, signal.SIGINT})
     controller.stop()
 
 
