@@ -206,6 +206,10 @@ Decoded<User> decode_user_reply(std::string_view text);
 constexpr std::size_t min_password_characters = 8;
 // How long a one-time sign-in link stays valid.
 constexpr Seconds sign_in_link_lifetime = days(7);
+// The 401 sentence for a token that expired, was signed out or never existed. A client
+// that asks why it was signed out keeps its own wording for this one; any other 401
+// sentence (deactivated, archived, a role changed by an admin) is shown as the server says it.
+constexpr std::string_view expired_sign_in = "Your session has expired or is not valid; sign in again.";
 // The sentence for a link that cannot be used, whichever the reason (unknown, used,
 // expired): the person's next step is the same.
 constexpr std::string_view link_not_valid_message =

@@ -91,7 +91,7 @@ Caller authenticate(const ApiServices& s, const httplib::Request& req) {
       throw api_error(ErrorCode::unauthorized,
                       why ? *why : "An administrator changed your account (for example its role); sign in again.");
     }
-    throw api_error(ErrorCode::unauthorized, "Your session has expired or is not valid; sign in again.");
+    throw api_error(ErrorCode::unauthorized, std::string(protocol::expired_sign_in));
   }
   auto user = s.sync.read([&](const State& state) -> std::optional<User> {
     const User* u = state.user(*user_id);

@@ -52,7 +52,8 @@ void make_sign_in_link(const Login& admin, const Id& user, std::function<void(Ad
 void why_signed_out(std::string_view token, std::function<void(std::string)> done) {
   http::get(protocol::path::me, token, [done = std::move(done)](const http::Response& response) {
     const auto error = response.status == 401 ? protocol::decode_error(response.body) : std::nullopt;
-    done(error ? error->message : std::string());
+    // Plain expiry keeps the client's own sentence (it also counts the unsent changes).
+    done(error && error->message != protocol::expired_sign_in ? error->message : std::string());
   });
 }
 

@@ -840,58 +840,6 @@ try {
     }
   });
 
-  await test('engagement: a programme lead reminds everyone listed and sees who was skipped and why; an admin archives an inactive participant (R19, R14)', async () => {
-    const leadToken = await apiLogin(server.url, 'lead@demo.test', 'demo-lead');
-    const before = await apiWorld(server.url, leadToken);
-    const remindedYesterday = before.user.get('participant45');
-    const { context, page } = await openApp(browser, server.url);
-    await signIn(page, 'lead@demo.test', 'demo-lead');
-    await click(page, 'Reports', 'button');
-    await click(page, 'Engagement', 'selectable');
-    const bulk = await find(page, /^Remind all listed \(\d+\)$/, 'button');
-    const listed = Number(bulk.label.match(/\((\d+)\)/)[1]);
-    if (!(listed >= 2)) throw new Error(`too few listed: ${bulk.label}`);
-    await findOnRow(page, remindedYesterday.name, 'Remind', 'button');
-    await shot(page, 'engagement-before');
-    await clickItem(page, bulk);
-    // R19: the core's plan skips the participant reminded yesterday, and the lead is told who and when.
-    const result = await find(page, /^Sent \d+ reminders?\. Skipped 1, reminded in the last 7 days:/, 'message');
-    const sent = Number(result.label.match(/^Sent (\d+)/)[1]);
-    if (sent !== listed - 1) throw new Error(`sent ${sent} of ${listed}: ${result.label}`);
-    if (!result.label.includes(`${remindedYesterday.name}: reminded `) || !result.label.includes('the next may go from'))
-      throw new Error(`the skipped participant is not named with the reason: ${result.label}`);
-    await shot(page, 'engagement-bulk-reminder');
-    await waitFor('the reminders to be sent', async () => (await status(page)).pending === 0, 30000);
-    if ((await status(page)).rejected) throw new Error('the server refused a reminder');
-    // Everyone listed has now been reminded: the button says why it is disabled.
-    const again = await find(page, /^Remind all listed/, 'button');
-    await page.mouse.move(again.x + again.w / 2, again.y + again.h / 2);
-    await settled(page);
-    await shot(page, 'engagement-bulk-again');
-
-    await context.close();
-
-    // An admin archives an inactive participant from the Engagement report (R14).
-    const adminToken = await apiLogin(server.url, 'admin@demo.test', 'demo-admin');
-    const inactive = before.user.get('participant44');
-    const admin = await openApp(browser, server.url);
-    await signIn(admin.page, 'admin@demo.test', 'demo-admin');
-    await click(admin.page, 'Reports', 'button');
-    await click(admin.page, 'Engagement', 'selectable');
-    const archiveButtons = async () => (await items(admin.page)).filter((i) => i.label === 'Archive\u2026').length;
-    const buttonsBefore = await archiveButtons();
-    await clickItem(admin.page, await findOnRow(admin.page, inactive.name, 'Archive\u2026', 'button'));
-    await find(admin.page, `Archive ${inactive.name}`, 'heading');
-    await shot(admin.page, 'engagement-archive-dialog');
-    await click(admin.page, 'Archive', 'button');
-    await waitFor('the archive to be sent', async () => (await status(admin.page)).pending === 0, 30000);
-    const after = await apiWorld(server.url, adminToken);
-    if (!after.user.get(inactive.id).archived) throw new Error('the participant was not archived');
-    await waitFor('the archived participant to leave the list', async () => (await archiveButtons()) === buttonsBefore - 1);
-    await shot(admin.page, 'engagement-after-archive');
-    await admin.context.close();
-  });
-
   await test('history: an admin reads a session\'s history and a participant\'s timeline from the server (R21)', async () => {
     const adminToken = await apiLogin(server.url, 'admin@demo.test', 'demo-admin');
     const w = await apiWorld(server.url, adminToken);
