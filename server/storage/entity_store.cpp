@@ -425,16 +425,23 @@ void write_entity(sql::Connection& db, const State& state, const Change& change,
       change.entity);
 }
 
-// The outbox is the largest table after sessions, and in memory it is only a registry of
+// The outbox is the largest table after sessions, and in memory it is mostly a registry of
 // triggers that have fired (R12: the core asks whether a message id exists). Its contents
-// are the mailer's, read from the table: the state gets the ids.
+// are the mailer's, read from the table: the state gets the ids, with each message's kind,
+// recipient and time, which R19 reads (last_reminders: when a participant was last
+// reminded), so pacing holds across a restart.
 void load_outbox_ids(sql::Connection& db, State& state) {
   auto count = db.query("SELECT count(*) FROM outbox");
   if (count->step()) state.outbox.reserve(static_cast<std::size_t>(count->integer(0)));
-  auto q = db.query("SELECT id FROM outbox WHERE deleted = 0");
+  auto q = db.query("SELECT id, kind, recipient, at FROM outbox WHERE deleted = 0");
   while (q->step()) {
     OutboxMessage m;
     m.id = q->text(0);
+    m.kind = parse_enum<MailTemplate>(q->text(1)).value_or(MailTemplate::booking_confirmation);
+    // [mutation R19 restart] -> m.to = Id{};
+    m.to = q->text(2);
+    // [end mutation]
+    m.at = from_unix_seconds(q->integer(3));
     state.commit(Change{Entity{std::move(m)}, false});
   }
 }

@@ -81,6 +81,28 @@ TEST_CASE("a restarted server rebuilds the same state, versions, client progress
   CHECK(session_statuses(alice.pull(0).body).at("pa/s1") == "booked");
 }
 
+TEST_CASE("R19 a reminder sent before a restart still paces the next one after it") {
+  TempDir dir;
+  TestServerOptions options;
+  options.db = dir.path() / "r19.db";
+  std::string lead_token;
+  {
+    TestServer s(options);
+    make_small_world(s);
+    lead_token = s.login_as("lead1");
+    SyncClient lead(s, lead_token, "lead-laptop");
+    REQUIRE(lead.run({{"type", "send_reminder"}, {"participant", "alice"}}) == "applied");
+  }
+  TestServer s(options);
+  s.set_now(s.now() + days(2));
+  SyncClient lead(s, s.login_as("lead1"), "lead-desk");
+  // Two days later, after the restart: still inside the 7-day window.
+  CHECK(lead.run({{"type", "send_reminder"}, {"participant", "alice"}}) == "already_exists");
+  CHECK(lead.run({{"type", "send_reminder"}, {"participant", "bob"}}) == "applied");
+  s.set_now(s.now() + days(6));
+  CHECK(lead.run({{"type", "send_reminder"}, {"participant", "alice"}}) == "applied");
+}
+
 TEST_CASE("R9 a journey's draft and last change survive a restart; a participant's pull never carries the draft") {
   TempDir dir;
   TestServerOptions options;
