@@ -56,18 +56,6 @@ std::string vevent(const CalendarEvent& e, bool cancelled, Time stamp) {
   return out;
 }
 
-const char* method_name(IcsMethod method) {
-  switch (method) {
-    case IcsMethod::request:
-      return "REQUEST";
-    case IcsMethod::cancel:
-      return "CANCEL";
-    case IcsMethod::publish:
-      return "PUBLISH";
-  }
-  return "PUBLISH";
-}
-
 const char* const prodid = "PRODID:-//Pathways//Coaching programmes//EN\r\n";
 
 }  // namespace
@@ -144,7 +132,7 @@ std::string event_ics(const CalendarEvent& event, IcsMethod method, Time stamp) 
   out += prodid;
   out += "VERSION:2.0\r\n";
   out += "CALSCALE:GREGORIAN\r\n";
-  out += std::string("METHOD:") + method_name(method) + "\r\n";
+  out += std::string("METHOD:") + ics_method_name(method) + "\r\n";
   out += vevent(event, event.cancelled || method == IcsMethod::cancel, stamp);
   out += "END:VCALENDAR\r\n";
   return out;
@@ -161,8 +149,20 @@ std::string feed_ics(const std::vector<CalendarEvent>& events, const std::string
   return out;
 }
 
+const char* ics_method_name(IcsMethod method) {
+  switch (method) {
+    case IcsMethod::request:
+      return "REQUEST";
+    case IcsMethod::cancel:
+      return "CANCEL";
+    case IcsMethod::publish:
+      return "PUBLISH";
+  }
+  return "PUBLISH";
+}
+
 std::string ics_content_type(IcsMethod method) {
-  return std::string("text/calendar; charset=utf-8; method=") + method_name(method);
+  return std::string("text/calendar; charset=utf-8; method=") + ics_method_name(method);
 }
 
 }  // namespace pathways

@@ -58,6 +58,9 @@ std::string feed_ics(const std::vector<CalendarEvent>& events, const std::string
 // charset=utf-8; method=REQUEST"), RFC 6047 §2.4.
 std::string ics_content_type(IcsMethod method);
 
+// The iTIP method's name: "REQUEST", "CANCEL" or "PUBLISH" (RFC 5546 §1.4).
+const char* ics_method_name(IcsMethod method);
+
 // RFC 5545 §3.3.11: backslash, semicolon and comma escaped, line breaks as "\n", other
 // control characters dropped. Exposed for tests.
 std::string ics_text(std::string_view text);

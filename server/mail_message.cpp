@@ -56,18 +56,6 @@ GMimeObject* text_part(const char* subtype, const std::string& body) {
   return GMIME_OBJECT(part);
 }
 
-const char* method_word(IcsMethod method) {
-  switch (method) {
-    case IcsMethod::request:
-      return "REQUEST";
-    case IcsMethod::cancel:
-      return "CANCEL";
-    case IcsMethod::publish:
-      return "PUBLISH";
-  }
-  return "PUBLISH";
-}
-
 // RFC 2047 §2, §5: a header text outside ASCII as encoded words of at most 75 characters,
 // each holding whole UTF-8 characters (45 bytes at most: 60 in base64 plus the 12 of
 // "=?UTF-8?B?" and "?="). GMime's own subject encoder can write longer words for a long
@@ -130,7 +118,7 @@ std::string compose_message(const MailContent& c) {
     }
     if (c.calendar) {
       GMimeObject* calendar = text_part("calendar", c.calendar->second);
-      g_mime_object_set_content_type_parameter(calendar, "method", method_word(c.calendar->first));
+      g_mime_object_set_content_type_parameter(calendar, "method", ics_method_name(c.calendar->first));
       g_mime_multipart_add(alternative, calendar);
       g_object_unref(calendar);
     }

@@ -1,5 +1,6 @@
 #include "server/mail_writer.h"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -9,14 +10,6 @@
 
 namespace pathways::server {
 namespace {
-
-// Letters, digits, '.', '-', '_' only: a Message-ID's local part from the message id.
-std::string id_part(std::string_view id) {
-  std::string out;
-  for (char c : id.substr(0, 120))
-    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
-  return out;
-}
 
 std::optional<MailAddress> address_of(const State& state, const Id& user) {
   const User* u = state.user(user);
@@ -34,6 +27,13 @@ std::optional<MailAddress> coach_of(const State& state, const OutboxMessage& m) 
 }
 
 }  // namespace
+
+std::string mail_id_part(std::string_view id) {
+  std::string out;
+  for (char c : id.substr(0, 120))
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
+  return out;
+}
 
 std::map<std::string, MailTemplateText> load_mail_templates(const std::filesystem::path& folder) {
   std::map<std::string, MailTemplateText> out;
@@ -87,7 +87,7 @@ std::optional<WrittenMail> MailWriter::write(const State& state, std::int64_t ro
   c.text = render_mail_template(found->second.body, fields);
   c.html = text_to_html(c.text);
   c.date = m.at;
-  c.message_id = std::to_string(row) + "." + id_part(m.id) + "@" + options_.message_id_domain;
+  c.message_id = std::to_string(row) + "." + mail_id_part(m.id) + "@" + options_.message_id_domain;
   c.headers.emplace_back("X-Pathways-Template", std::string(to_string(m.kind)));
 
   // The invitation travels with the confirmation; its withdrawal with the cancellation,

@@ -27,6 +27,10 @@ std::map<std::string, MailTemplateText> load_mail_templates(const std::filesyste
 // The built-in templates (assets/mail/*.txt, compiled in).
 const std::map<std::string, std::string>& default_mail_template_files();
 
+// Letters, digits, '.', '-', '_' only, at most 120 characters of `id`: an outbox id as part
+// of a Message-ID or of a file name.
+std::string mail_id_part(std::string_view id);
+
 struct WrittenMail {
   std::vector<std::string> recipients;  // envelope addresses: To then Cc
   std::string bytes;                    // RFC 5322 text (server/mail_message.h)

@@ -4,18 +4,6 @@
 #include <cstdio>
 
 namespace pathways::server {
-namespace {
-
-// Letters, digits, '.', '-', '_' only: a file name from the message id.
-std::string file_part(std::string_view id) {
-  std::string out;
-  for (char c : id.substr(0, 120))
-    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
-  return out;
-}
-
-}  // namespace
-
 Mailer::Mailer(storage::Database& database, MailerOptions options, Clock clock, MailComposer compose)
     : options_(std::move(options)),
       clock_(std::move(clock)),
@@ -60,7 +48,7 @@ int Mailer::deliver_pending() {
     }
     char number[24];
     std::snprintf(number, sizeof number, "%08lld", static_cast<long long>(mail.row));
-    const Delivery d = sender_->send(std::string(number) + "-" + file_part(mail.message.id), options_.envelope_from,
+    const Delivery d = sender_->send(std::string(number) + "-" + mail_id_part(mail.message.id), options_.envelope_from,
                                      written->recipients, written->bytes);
     const int attempts = mail.attempts + 1;
     if (d.outcome == Delivery::Outcome::sent) {
